@@ -1,0 +1,93 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = new URL('../', import.meta.url).pathname;
+const cli = join(root, 'dist', 'cli', 'main.js');
+const preset = join(root, 'scenarios', 'cbp-home-2025.json');
+const sim = (args: string[]) => spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', cwd: root });
+
+function scratch(): string {
+  return mkdtempSync(join(tmpdir(), 'departure-sim-cli-'));
+}
+
+function writeScenario(dir: string, change: (s: any) => void): string {
+  const s = JSON.parse(readFileSync(preset, 'utf8'));
+  change(s);
+  const file = join(dir, 'scenario.json');
+  writeFileSync(file, typeof s === 'string' ? s : JSON.stringify(s));
+  return file;
+}
+
+/** A failed command: non-zero, says what and where, no stack trace, and wrote nothing. */
+function expectCleanFailure(r: ReturnType<typeof sim>, out: string, pattern: RegExp) {
+  expect(r.status).toBe(2);
+  expect(r.stderr).toMatch(pattern);
+  expect(r.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
+  expect(existsSync(out)).toBe(false);
+}
+
+describe('departure-sim CLI', () => {
+  it('runs a scenario and writes results, summary, scenario and meta', () => {
+    const dir = scratch();
+    const out = join(dir, 'run');
+    const r = sim(['run', preset, '--agents', '40000', '--replicates', '2', '--out', out, '--quiet']);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(['meta.json', 'results.csv', 'scenario.json', 'summary.json']);
+    const csv = readFileSync(join(out, 'results.csv'), 'utf8').split('\n');
+    expect(csv[0]).toBe('date,step,arm,series,mean,lo95,hi95');
+    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
+    expect(summary.scenario.hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(summary.command).toContain('--agents 40000');
+    // The saved scenario re-runs to the same results.
+    const again = join(dir, 'again');
+    expect(sim(['run', join(out, 'scenario.json'), '--out', again, '--quiet', '--workers', '1']).status).toBe(0);
+    expect(readFileSync(join(again, 'results.csv'), 'utf8')).toBe(readFileSync(join(out, 'results.csv'), 'utf8'));
+  });
+
+  it('validates presets and reports problems with path, value and expectation', () => {
+    expect(sim(['validate', preset]).stdout).toMatch(/^ok: /);
+    const dir = scratch();
+    const file = writeScenario(dir, (s) => { s.programme.stipend[1].value = -1000; s.programme.stipnd = 5; });
+    const r = sim(['validate', file]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('programme.stipend[1].value: got -1000; expected a number >= 0');
+    expect(r.stderr).toContain('programme.stipnd: got 5; expected no such key');
+  });
+
+  it.each([
+    ['malformed JSON', (d: string) => { const f = join(d, 'bad.json'); writeFileSync(f, '{"version": 1,'); return f; }, /expected valid JSON/],
+    ['an unknown key', (d: string) => writeScenario(d, (s) => { s.enforcement.removalCosts = 1; }), /enforcement\.removalCosts/],
+    ['a wrong type', (d: string) => writeScenario(d, (s) => { s.time.steps = 'thirty-six'; }), /time\.steps: got "thirty-six"; expected a number/],
+    ['dates out of order', (d: string) => writeScenario(d, (s) => { s.programme.stipend[3].from = '2025-06-01'; }), /programme\.stipend\[3\]\.from: got "2025-06-01"; expected a date after 2025-12-01/],
+    ['a missing file', (d: string) => join(d, 'nope.json'), /expected a readable scenario file \(ENOENT\)/],
+  ])('rejects %s without output', (_, make, pattern) => {
+    const dir = scratch();
+    const out = join(dir, 'out');
+    expectCleanFailure(sim(['run', make(dir), '--out', out]), out, pattern);
+  });
+
+  it('rejects an --agents count that cannot fit in memory', () => {
+    const dir = scratch();
+    const out = join(dir, 'out');
+    const r = sim(['run', preset, '--agents', '5000000000', '--weight', '1', '--out', out]);
+    expectCleanFailure(r, out, /population\.agents: got 5000000000; expected at most [\d,]+ agents/);
+  });
+
+  it('stops on Ctrl-C (SIGINT) and leaves no output folder', async () => {
+    const dir = scratch();
+    const out = join(dir, 'out');
+    const child = spawn(process.execPath, [cli, 'run', preset, '--agents', '2000000', '--replicates', '20', '--out', out], { cwd: root });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    await new Promise((r) => setTimeout(r, 2500));
+    child.kill('SIGINT');
+    const code = await new Promise((r) => child.on('exit', (c) => r(c)));
+    expect(code).toBe(130);
+    expect(stderr).toMatch(/interrupted/);
+    expect(readdirSync(dir)).toEqual([]);
+  }, 60_000);
+});

@@ -1,0 +1,48 @@
+import { z } from 'zod';
+
+/**
+ * The economic terms both behavioural models share: what staying, leaving on one's own and leaving through
+ * the programme are worth to one agent, in dollars, seen from the current month. Sources and assumptions
+ * behind each default are in models/README.md ("Details: valuation").
+ */
+export const valuationSchema = z.strictObject({
+  familyTieMonths: z.number().nonnegative().default(36)
+    .describe('Cost of leaving a US-citizen child or spouse behind, in months of US earnings (assumption)'),
+  dangerMonths: z.number().nonnegative().default(24)
+    .describe('Cost of danger at home at danger index 1, in months of US earnings (assumption)'),
+  hassleCost: z.number().nonnegative().default(1500)
+    .describe('Dollar cost of registering with the app for an agent with no trust (fear of exposure); scales with 1 - trust (assumption)'),
+  routeScale: z.number().positive().default(400)
+    .describe('Dollar scale of the noise in choosing the programme over leaving unassisted (assumption)'),
+  workingAge: z.number().min(30).max(90).default(65)
+    .describe('Age until which the US wage premium is valued (assumption)'),
+});
+export type ValuationParams = z.infer<typeof valuationSchema>;
+
+/** What a behavioural model sees of one agent in one arm and step. Reused per agent to avoid allocation. */
+export interface Valuation {
+  /** Monthly US earnings. */
+  earnings: number;
+  /** Present value of staying: wage premium until removal or retirement, less the expected removal penalty. */
+  stay: number;
+  /** Value of leaving unassisted now: minus travel, family and danger costs. */
+  leaveOwn: number;
+  /** Expected extra value of having the programme as an option when leaving (0 without it). */
+  programmeGain: number;
+  /** Savings plus travel help, over the travel cost: can the agent afford to go? (capped at 1) */
+  affordability: number;
+  /** Share of the agent's community that has departed (any mode), as of the last step. */
+  peerDepartedShare: number;
+  /** A standard-normal trait of the agent, fixed for life (used for personal thresholds). */
+  idio: number;
+}
+
+export function emptyValuation(): Valuation {
+  return { earnings: 0, stay: 0, leaveOwn: 0, programmeGain: 0, affordability: 0, peerDepartedShare: 0, idio: 0 };
+}
+
+/** Present value of a flow of 1 per month for `months` months at continuous monthly rate `rate`. */
+export function annuity(rate: number, months: number): number {
+  if (months <= 0) return 0;
+  return rate > 1e-12 ? (1 - Math.exp(-rate * months)) / rate : months;
+}

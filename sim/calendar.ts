@@ -1,0 +1,38 @@
+/** Calendar arithmetic on ISO dates (YYYY-MM-DD), in UTC days so that no time zone can shift a step. */
+
+export type StepUnit = 'day' | 'week' | 'month';
+
+const DAY_MS = 86_400_000;
+
+/** Days since 1970-01-01 of a valid ISO date, or NaN. */
+export function dayNumber(iso: string): number {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (!m) return NaN;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const ms = Date.UTC(y, mo - 1, d);
+  const back = new Date(ms);
+  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d) return NaN;
+  return ms / DAY_MS;
+}
+
+export function isoDate(day: number): string {
+  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** Day numbers of the step boundaries: element t is the first day of step t; the last is the end (exclusive). */
+export function stepBoundaries(start: string, steps: number, unit: StepUnit, length: number): number[] {
+  const first = dayNumber(start);
+  const d = new Date(first * DAY_MS);
+  const out: number[] = [];
+  for (let t = 0; t <= steps; t++) {
+    if (unit === 'month') {
+      out.push(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + t * length, d.getUTCDate()) / DAY_MS);
+    } else {
+      out.push(first + t * length * (unit === 'week' ? 7 : 1));
+    }
+  }
+  return out;
+}
+
+/** Average length of a month in days, used to express rates per month whatever the step. */
+export const DAYS_PER_MONTH = 365.25 / 12;

@@ -1,0 +1,100 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, renameSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { dirname, join, basename } from 'node:path';
+import type { Scenario } from '../scenarios/schema.js';
+import { PACKAGE } from './package-info.js';
+import { horizonEnd } from './policy.js';
+import type { RunOutput } from './run.js';
+
+
+/** JSON with object keys sorted at every level: the same data always gives the same bytes. */
+export function canonicalJson(value: unknown, indent = 0): string {
+  return JSON.stringify(sortKeys(value), null, indent);
+}
+
+function sortKeys(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(sortKeys);
+  if (v && typeof v === 'object') {
+    return Object.fromEntries(Object.keys(v).sort().map((k) => [k, sortKeys((v as Record<string, unknown>)[k])]));
+  }
+  return v;
+}
+
+export function scenarioHash(s: Scenario): string {
+  return createHash('sha256').update(canonicalJson(s)).digest('hex');
+}
+
+const cell = (x: number | null) => (x === null ? '' : String(x));
+
+export function resultsCsv(out: RunOutput): string {
+  const lines = ['date,step,arm,series,mean,lo95,hi95'];
+  for (const r of out.rows) {
+    lines.push(`${r.date},${r.step},${r.arm},${r.series},${cell(r.value.mean)},${cell(r.value.lo95)},${cell(r.value.hi95)}`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+export function summaryJson(out: RunOutput, command: string): string {
+  const s = out.scenario;
+  const summary = {
+    package: PACKAGE,
+    scenario: { name: s.name, title: s.title, description: s.description, model: s.model.name, hash: scenarioHash(s) },
+    seed: s.seed,
+    replicates: s.replicates,
+    agents: s.population.agents,
+    weight: s.population.persons / s.population.agents,
+    persons: s.population.persons,
+    counterfactual: out.twin,
+    horizon: { start: s.time.start, end: horizonEnd(s), steps: s.time.steps, stepUnit: s.time.stepUnit, stepLength: s.time.stepLength },
+    headline: out.headline,
+    byOrigin: out.byOrigin,
+    levers: out.levers,
+    command,
+    resolvedScenario: s,
+  };
+  return JSON.stringify(summary, null, 2) + '\n';
+}
+
+/** The shell command that re-runs this scenario with these settings. */
+export function rerunCommand(scenarioFile: string, s: Scenario, twin: boolean): string {
+  const parts = ['departure-sim', 'run', scenarioFile, '--seed', String(s.seed), '--replicates', String(s.replicates), '--agents', String(s.population.agents)];
+  if (!twin) parts.push('--no-counterfactual');
+  return parts.join(' ');
+}
+
+/**
+ * Write a folder so that it appears whole or not at all: everything goes into a temporary sibling, `finish`
+ * may add more (the report), and only then is it renamed over the destination.
+ */
+export async function writeFolderAtomically(dir: string, files: Record<string, string>,
+  finish?: (tmpDir: string) => Promise<void>): Promise<void> {
+  const parent = dirname(dir);
+  mkdirSync(parent, { recursive: true });
+  const tmp = join(parent, `.${basename(dir)}.tmp-${process.pid}`);
+  rmSync(tmp, { recursive: true, force: true });
+  activeTemp.add(tmp);
+  try {
+    mkdirSync(tmp);
+    for (const [name, text] of Object.entries(files)) writeFileSync(join(tmp, name), text);
+    await finish?.(tmp);
+    if (existsSync(dir)) {
+      const old = join(parent, `.${basename(dir)}.old-${process.pid}`);
+      renameSync(dir, old);
+      renameSync(tmp, dir);
+      rmSync(old, { recursive: true, force: true });
+    } else {
+      renameSync(tmp, dir);
+    }
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+    activeTemp.delete(tmp);
+  }
+}
+
+/** Temporary folders being written, removed by `removeTemporaryOutputs` when the process is interrupted. */
+const activeTemp = new Set<string>();
+
+export function removeTemporaryOutputs(): void {
+  for (const tmp of activeTemp) rmSync(tmp, { recursive: true, force: true });
+  activeTemp.clear();
+}

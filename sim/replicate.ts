@@ -1,0 +1,293 @@
+import { ORIGINS } from '../models/groups.js';
+import { stepProbability } from '../models/index.js';
+import { groupParams, type Scenario } from '../scenarios/schema.js';
+import { aggregateLayout, COMMUNITY_FIELDS, F, ORIGIN_FIELDS, reduceBlocks, type AggregateLayout } from './aggregates.js';
+import type { Policy } from './policy.js';
+import { allocatePopulation, blockCount, viewPopulation, type PopulationBuffers } from './population.js';
+import { streamKey } from './random/hash.js';
+import { replicateKey } from './random/seed.js';
+import { PURPOSES, type ArmContext, type StepContext } from './step.js';
+import type { SynthesisParams } from './synthesis.js';
+import { splitBlocks, type BlockTask, type Executor } from './tasks.js';
+
+export const ARMS = ['programme', 'counterfactual'] as const;
+
+/** Per-step series of one replicate, for each arm; counts in persons, money in dollars. */
+export type ArmSeries = Record<string, [Float64Array, Float64Array]>;
+
+export interface ReplicateResult {
+  series: ArmSeries;
+  /** Programme takers who left in the twin too, persons (NaN without the twin). */
+  deadweight: number;
+  /** Stipends due but paid after the horizon, dollars, per arm. */
+  stipendsOwed: [number, number];
+  /** Persons per origin group at the start. */
+  originPersons: number[];
+}
+
+export interface ReplicateOptions {
+  scenario: Scenario;
+  policy: Policy;
+  replicate: number;
+  executor: Executor;
+  twin: boolean;
+  /** Reused across replicates when large enough, so a long run allocates its population once. */
+  buffers?: PopulationBuffers;
+  onStep?: () => void;
+  signal?: AbortSignal;
+}
+
+export function synthesisParams(s: Scenario, key: number): SynthesisParams {
+  const n = s.population.agents;
+  const groups = ORIGINS.map((o) => groupParams(s, o));
+  const total = groups.reduce((a, g) => a + g.personsMillions, 0);
+  const originStart: number[] = [];
+  let acc = 0;
+  for (const g of groups) {
+    originStart.push(Math.round((acc / total) * n));
+    acc += g.personsMillions;
+  }
+  const pop = s.population;
+  return {
+    key, originStart, localities: pop.localities, groups,
+    earningsSigma: pop.earningsSigma, yearsSigma: pop.yearsSigma, ageMean: pop.ageMean, ageSd: pop.ageSd,
+    savingsMedian: pop.savingsMedian, savingsSigma: pop.savingsSigma,
+    discountRateMedian: pop.discountRateMedian, discountRateSigma: pop.discountRateSigma,
+    riskBiasMedian: pop.riskBiasMedian, riskBiasSigma: pop.riskBiasSigma, trustMean: pop.trustMean, trustSd: pop.trustSd,
+  };
+}
+
+async function runTasks(executor: Executor, blocks: number, make: (lo: number, hi: number) => BlockTask, signal?: AbortSignal) {
+  signal?.throwIfAborted();
+  await Promise.all(splitBlocks(blocks, executor.threads).map(([lo, hi]) => executor.run(make(lo, hi))));
+  signal?.throwIfAborted();
+}
+
+/** What the main thread carries from step to step for one arm: the census and peers' experience. */
+class ArmTracker {
+  totals: Float64Array;
+  readonly departed: Float64Array;
+  readonly paidKnown: Float64Array;
+  readonly unpaidKnown: Float64Array;
+  /** Per future step: [stipend dollars, paid by community..., unpaid by community...] maturing then. */
+  readonly pending = new Map<number, { dollars: number; paid: Float64Array; unpaid: Float64Array }>();
+
+  constructor(readonly arm: number, readonly layout: AggregateLayout) {
+    this.totals = new Float64Array(layout.armFields);
+    this.departed = new Float64Array(layout.communities);
+    this.paidKnown = new Float64Array(layout.communities);
+    this.unpaidKnown = new Float64Array(layout.communities);
+  }
+
+  field(f: number): number {
+    return this.totals[f];
+  }
+
+  schedulePayments(due: number, dollars: number) {
+    const c = this.layout.communities;
+    const slot = this.pending.get(due) ?? { dollars: 0, paid: new Float64Array(c), unpaid: new Float64Array(c) };
+    slot.dollars += dollars;
+    for (let k = 0; k < c; k++) {
+      slot.paid[k] += this.totals[F.community + COMMUNITY_FIELDS * k + 2];
+      slot.unpaid[k] += this.totals[F.community + COMMUNITY_FIELDS * k + 3];
+    }
+    this.pending.set(due, slot);
+  }
+
+  /** Stipends paid at step t; peers learn of payments (and of failures) when they fall due. */
+  mature(t: number): number {
+    const slot = this.pending.get(t);
+    if (!slot) return 0;
+    this.pending.delete(t);
+    for (let k = 0; k < this.layout.communities; k++) {
+      this.paidKnown[k] += slot.paid[k];
+      this.unpaidKnown[k] += slot.unpaid[k];
+    }
+    return slot.dollars;
+  }
+
+  owed(): number {
+    let d = 0;
+    for (const slot of this.pending.values()) d += slot.dollars;
+    return d;
+  }
+}
+
+export async function runReplicate(o: ReplicateOptions): Promise<ReplicateResult> {
+  const { scenario: s, policy, executor, twin } = o;
+  const n = s.population.agents;
+  const weight = s.population.persons / n;
+  const communities = ORIGINS.length * s.population.localities;
+  const layout = aggregateLayout(communities);
+  const blocks = blockCount(n);
+  const buffers = o.buffers && o.buffers.n === n ? o.buffers : allocatePopulation(n);
+  const aggs = new SharedArrayBuffer(blocks * layout.blockFields * 8);
+  const aggView = new Float64Array(aggs);
+  const key = replicateKey(s.seed, o.replicate);
+  const params = synthesisParams(s, key);
+
+  await runTasks(executor, blocks, (lo, hi) => ({ kind: 'synthesize', pop: buffers, aggs, layout, blockStart: lo, blockEnd: hi, params }), o.signal);
+  const arms = [new ArmTracker(0, layout), new ArmTracker(1, layout)];
+  const initial = reduceBlocks(aggView, blocks, layout);
+  for (const a of arms) a.totals = initial.slice(a.arm * layout.armFields, (a.arm + 1) * layout.armFields);
+
+  const communitySize = new Float64Array(communities);
+  for (const c of viewPopulation(buffers).community) communitySize[c]++;
+  const originPersons = ORIGINS.map((_, g) => ((params.originStart[g + 1] ?? n) - params.originStart[g]) * weight);
+
+  const series: ArmSeries = {};
+  const put = (name: string, arm: number, t: number, value: number) => {
+    series[name] ??= [new Float64Array(policy.steps), new Float64Array(policy.steps)];
+    series[name][arm][t] = value;
+  };
+  const groups = ORIGINS.map((g) => groupParams(s, g));
+  const model = s.model;
+  const cum = [new Map<string, number>(), new Map<string, number>()];
+  const addCum = (arm: number, name: string, v: number) => {
+    const x = (cum[arm].get(name) ?? 0) + v;
+    cum[arm].set(name, x);
+    return x;
+  };
+  let deadweight = 0;
+
+  for (let t = 0; t < policy.steps; t++) {
+    const months = policy.months[t];
+    const elapsedYears = policy.months.slice(0, t).reduce((a, m) => a + m, 0) / 12;
+    const stipendPaid = arms.map((a) => a.mature(t));
+    const armContexts = arms.map((a) => armContext(s, policy, t, a, a.arm === 0, communitySize, weight)) as [ArmContext, ArmContext];
+    const ctx: StepContext = {
+      step: t,
+      keys: Array.from({ length: PURPOSES }, (_, p) => streamKey(key, 1, t, p)),
+      elapsedYears,
+      model,
+      actProbability: stepProbability(model, months),
+      valuation: s.valuation,
+      background: 1 - Math.pow(1 - s.emigration.baselineAnnualRate, months / 12),
+      penaltyMonths: s.enforcement.detentionMonths + s.enforcement.thirdCountryShare * s.enforcement.thirdCountryMonths,
+      protectedFactor: s.enforcement.protectedFactor,
+      recentFactor: s.enforcement.recentArrivalFactor,
+      legalReturn: {
+        value: policy.open[t] ? s.programme.legalReturn.probability * s.programme.legalReturn.credibility : 0,
+        waitMonths: s.programme.legalReturn.waitYears * 12,
+        bars: !s.programme.legalReturn.waivesBars,
+      },
+      groups: {
+        wageRatio: groups.map((g) => g.wageRatio),
+        travelCost: groups.map((g) => g.travelCost),
+        danger: groups.map((g) => g.danger),
+        legalPathway: groups.map((g) => g.legalPathway),
+      },
+      twin,
+      last: t === policy.steps - 1,
+      arms: armContexts,
+    };
+    await runTasks(executor, blocks, (lo, hi) => ({ kind: 'step', pop: buffers, aggs, layout, blockStart: lo, blockEnd: hi, ctx }), o.signal);
+    const total = reduceBlocks(aggView, blocks, layout);
+
+    for (const a of arms) {
+      if (a.arm === 1 && !twin) continue;
+      a.totals = total.slice(a.arm * layout.armFields, (a.arm + 1) * layout.armFields);
+      const arm = a.arm;
+      const due = t + policy.delaySteps[t];
+      a.schedulePayments(due, a.field(F.stipendDue));
+      for (let k = 0; k < communities; k++) a.departed[k] += a.field(F.community + COMMUNITY_FIELDS * k + 1);
+      const alive = a.field(F.present) + a.field(F.registered) + a.field(F.preparing);
+      const flows: Record<string, number> = {
+        registrations: a.field(F.registrations),
+        departures_assisted: a.field(F.departedAssisted),
+        departures_unassisted: a.field(F.departedUnassisted),
+        removals: a.field(F.removed),
+        abandonments: a.field(F.abandoned),
+      };
+      put('present', arm, t, a.field(F.present) * weight);
+      put('registered', arm, t, a.field(F.registered) * weight);
+      put('preparing', arm, t, a.field(F.preparing) * weight);
+      put('aware', arm, t, a.field(F.aware) * weight);
+      put('awareness_share', arm, t, alive > 0 ? a.field(F.aware) / alive : 0);
+      put('trust_payment', arm, t, a.field(F.present) > 0 ? a.field(F.trustSum) / a.field(F.present) : 0);
+      for (const [name, v] of Object.entries(flows)) put(name, arm, t, v * weight);
+      put('cum_departures_assisted', arm, t, addCum(arm, 'assisted', flows.departures_assisted) * weight);
+      put('cum_departures_unassisted', arm, t, addCum(arm, 'unassisted', flows.departures_unassisted) * weight);
+      put('cum_removals', arm, t, addCum(arm, 'removals', flows.removals) * weight);
+      put('cum_departures_total', arm, t,
+        addCum(arm, 'total', flows.departures_assisted + flows.departures_unassisted + flows.removals) * weight);
+      const spend = {
+        stipends: stipendPaid[arm] * weight,
+        travel: a.field(F.travelSpend) * weight,
+        admin: flows.departures_assisted * s.programme.adminCostPerDeparture * weight,
+        advertising: arm === 0 ? policy.advertising[t] : 0,
+        removals: flows.removals * s.enforcement.removalCost * weight,
+      };
+      for (const [name, v] of Object.entries(spend)) put(`spend_${name}`, arm, t, v);
+      put('cum_spend_programme', arm, t, addCum(arm, 'programme', spend.stipends + spend.travel + spend.admin + spend.advertising));
+      put('cum_spend_removals', arm, t, addCum(arm, 'removalSpend', spend.removals));
+      ORIGINS.forEach((origin, g) => {
+        const assisted = a.field(F.origin + ORIGIN_FIELDS * g);
+        const all = a.field(F.origin + ORIGIN_FIELDS * g + 1);
+        put(`departures_assisted.${origin}`, arm, t, assisted * weight);
+        put(`cum_departures_assisted.${origin}`, arm, t, addCum(arm, `a.${origin}`, assisted) * weight);
+        put(`cum_departures_total.${origin}`, arm, t, addCum(arm, `t.${origin}`, all) * weight);
+      });
+    }
+    if (ctx.last && twin) deadweight = total[F.deadweight] * weight;
+    o.onStep?.();
+  }
+  return {
+    series,
+    deadweight: twin ? deadweight : NaN,
+    stipendsOwed: [arms[0].owed() * weight, twin ? arms[1].owed() * weight : NaN],
+    originPersons,
+  };
+}
+
+/** The arm's view of this step: removal odds from last step's census, awareness and trust from peers. */
+function armContext(s: Scenario, policy: Policy, t: number, a: ArmTracker, programmeArm: boolean,
+  communitySize: Float64Array, weight: number): ArmContext {
+  const e = s.enforcement;
+  const p = s.programme;
+  const months = policy.months[t];
+  const open = programmeArm && policy.open[t];
+  const deprioritisedSteps = Math.round(p.deprioritisation.months / months);
+  let sumWeights = 0;
+  for (let cls = 0; cls < 8; cls++) {
+    const w = (cls & 1 ? e.protectedFactor : 1) * (cls & 2 ? e.recentArrivalFactor : 1) * (cls & 4 ? p.deprioritisation.factor : 1);
+    sumWeights += a.field(F.removalClass + cls) * w;
+  }
+  const capacityAgents = policy.removals[t] / weight;
+  const communities = communitySize.length;
+  const info = s.information;
+  const adPerPerson = policy.advertising[t] / months / s.population.persons;
+  const prior = s.population.trustMean;
+  const awareness: number[] = new Array(communities).fill(0);
+  const trustFactor: number[] = new Array(communities).fill(1);
+  const peerDeparted: number[] = new Array(communities);
+  for (let k = 0; k < communities; k++) {
+    const size = communitySize[k] || 1;
+    peerDeparted[k] = a.departed[k] / size;
+    if (!open) continue;
+    const awareShare = (a.field(F.community + COMMUNITY_FIELDS * k) + a.paidKnown[k]) / size;
+    const rate = info.newsRate + info.adEffect * adPerPerson + info.peerEffect * Math.min(1, awareShare);
+    awareness[k] = 1 - Math.exp(-rate * months);
+    // Beta-Bernoulli belief about payment, centred on the population's prior trust; failures weigh more.
+    const k0 = info.trustPrior;
+    const posterior = (prior * k0 + a.paidKnown[k]) / (k0 + a.paidKnown[k] + info.lossAversion * a.unpaidKnown[k]);
+    trustFactor[k] = posterior / prior;
+  }
+  const depart = p.departureRate * months;
+  const abandon = p.abandonRate * months;
+  const leave = 1 - Math.exp(-(depart + abandon));
+  return {
+    programme: open,
+    removalPerWeight: sumWeights > 0 ? capacityAgents / sumWeights : 0,
+    deprioritisedFactor: p.deprioritisation.factor,
+    deprioritisedSteps,
+    awareness,
+    trustFactor,
+    peerDeparted,
+    stipendByStep: programmeArm ? policy.stipend : policy.stipend.map(() => 0),
+    travelShare: programmeArm ? policy.travelShare[t] : 0,
+    departProbability: depart + abandon > 0 ? (leave * depart) / (depart + abandon) : 0,
+    abandonProbability: depart + abandon > 0 ? (leave * abandon) / (depart + abandon) : 0,
+    paymentReliability: policy.reliability[t],
+  };
+}

@@ -1,0 +1,84 @@
+import type { Scenario } from '../scenarios/schema.js';
+import { dayNumber } from './calendar.js';
+import { horizonEnd, resolvePolicy, type Policy } from './policy.js';
+import { allocatePopulation } from './population.js';
+import { runReplicate, type ReplicateResult } from './replicate.js';
+import { byOrigin, headline, resultRows, type Headline, type OriginRow, type ResultRow } from './results.js';
+import type { Executor } from './tasks.js';
+
+export interface RunSettings {
+  executor: Executor;
+  /** Simulate the counterfactual twin (programme off, same agents and random numbers). */
+  twin: boolean;
+  onProgress?: (done: number, total: number) => void;
+  signal?: AbortSignal;
+}
+
+export interface Lever {
+  date: string;
+  lever: string;
+  value: number;
+  label: string;
+}
+
+export interface RunOutput {
+  scenario: Scenario;
+  policy: Policy;
+  twin: boolean;
+  replicates: ReplicateResult[];
+  rows: ResultRow[];
+  headline: Headline;
+  byOrigin: OriginRow[];
+  levers: Lever[];
+}
+
+/** Run every replicate of a scenario (sequentially; each one uses all the executor's threads). */
+export async function runScenario(s: Scenario, settings: RunSettings): Promise<RunOutput> {
+  const policy = resolvePolicy(s);
+  const buffers = allocatePopulation(s.population.agents);
+  const total = s.replicates * policy.steps;
+  let done = 0;
+  const replicates: ReplicateResult[] = [];
+  for (let r = 0; r < s.replicates; r++) {
+    replicates.push(await runReplicate({
+      scenario: s, policy, replicate: r, executor: settings.executor, twin: settings.twin, buffers, signal: settings.signal,
+      onStep: () => settings.onProgress?.(++done, total),
+    }));
+  }
+  return {
+    scenario: s, policy, twin: settings.twin, replicates,
+    rows: resultRows(replicates, policy, settings.twin),
+    headline: headline(replicates, s, settings.twin),
+    byOrigin: byOrigin(replicates, settings.twin),
+    levers: leverChanges(s),
+  };
+}
+
+const LEVER_LABELS: Array<[string, (s: Scenario) => number | { from: string; value: number }[], (v: number) => string]> = [
+  ['stipend', (s) => s.programme.stipend, (v) => `stipend $${v.toLocaleString('en-US')}`],
+  ['travelAssistance', (s) => s.programme.travelAssistance, (v) => `travel help ${Math.round(v * 100)}%`],
+  ['paymentReliability', (s) => s.programme.paymentReliability, (v) => `payment reliability ${Math.round(v * 100)}%`],
+  ['paymentDelayDays', (s) => s.programme.paymentDelayDays, (v) => `payment delay ${v} days`],
+  ['advertisingPerMonth', (s) => s.programme.advertisingPerMonth, (v) => `advertising $${(v / 1e6).toFixed(1)}M/month`],
+  ['removalsPerDay', (s) => s.enforcement.removalsPerDay, (v) => `removal capacity ${v}/day`],
+];
+
+/** Every change of a scheduled lever strictly inside the horizon, for marking charts. */
+export function leverChanges(s: Scenario): Lever[] {
+  const start = dayNumber(s.time.start);
+  const end = dayNumber(horizonEnd(s));
+  const out: Lever[] = [];
+  if (s.programme.enabled && dayNumber(s.programme.start) > start && dayNumber(s.programme.start) <= end) {
+    out.push({ date: s.programme.start, lever: 'programmeStart', value: 1, label: 'programme opens' });
+  }
+  for (const [lever, get, label] of LEVER_LABELS) {
+    if (!s.programme.enabled && lever !== 'removalsPerDay') continue;
+    const sched = get(s);
+    if (typeof sched === 'number') continue;
+    for (const e of sched) {
+      const d = dayNumber(e.from);
+      if (d > start && d <= end) out.push({ date: e.from, lever, value: e.value, label: label(e.value) });
+    }
+  }
+  return out.sort((a, b) => a.date.localeCompare(b.date) || a.lever.localeCompare(b.lever));
+}

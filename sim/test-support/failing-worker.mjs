@@ -1,0 +1,4 @@
+// A worker that fails on its first step task, to test that a crashing worker fails the run cleanly.
+export default function runTask(task) {
+  if (task.kind === 'step') throw new Error('synthetic worker failure');
+}
