@@ -33,10 +33,17 @@ describe('departure-sim CLI', () => {
   it('runs a scenario and writes results, summary, scenario and meta', () => {
     const dir = scratch();
     const out = join(dir, 'run');
-    const r = sim(['run', preset, '--agents', '40000', '--replicates', '2', '--out', out, '--quiet']);
+    const r = sim(['run', preset, '--agents', '40000', '--replicates', '2', '--out', out]);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(['meta.json', 'results.csv', 'scenario.json', 'summary.json']);
+    expect(r.stdout).toContain(`Report: ${join(out, 'report', 'index.html')}`);
+    expect(readdirSync(out).sort()).toEqual(['meta.json', 'report', 'results.csv', 'scenario.json', 'summary.json']);
+    const page = readFileSync(join(out, 'report', 'index.html'), 'utf8');
+    expect(page).toContain('CBP Home, 2025 schedule');
+    // `report` rebuilds the same page from the saved outputs.
+    const rebuilt = sim(['report', out]);
+    expect(rebuilt.status).toBe(0);
+    expect(readFileSync(join(out, 'report', 'index.html'), 'utf8')).toBe(page);
     const csv = readFileSync(join(out, 'results.csv'), 'utf8').split('\n');
     expect(csv[0]).toBe('date,step,arm,series,mean,lo95,hi95');
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
@@ -44,7 +51,7 @@ describe('departure-sim CLI', () => {
     expect(summary.command).toContain('--agents 40000');
     // The saved scenario re-runs to the same results.
     const again = join(dir, 'again');
-    expect(sim(['run', join(out, 'scenario.json'), '--out', again, '--quiet', '--workers', '1']).status).toBe(0);
+    expect(sim(['run', join(out, 'scenario.json'), '--out', again, '--no-report', '--quiet', '--workers', '1']).status).toBe(0);
     expect(readFileSync(join(again, 'results.csv'), 'utf8')).toBe(readFileSync(join(out, 'results.csv'), 'utf8'));
   });
 
@@ -67,7 +74,7 @@ describe('departure-sim CLI', () => {
   ])('rejects %s without output', (_, make, pattern) => {
     const dir = scratch();
     const out = join(dir, 'out');
-    expectCleanFailure(sim(['run', make(dir), '--out', out]), out, pattern);
+    expectCleanFailure(sim(['run', make(dir), '--out', out, '--no-report']), out, pattern);
   });
 
   it('rejects an --agents count that cannot fit in memory', () => {
@@ -80,7 +87,7 @@ describe('departure-sim CLI', () => {
   it('stops on Ctrl-C (SIGINT) and leaves no output folder', async () => {
     const dir = scratch();
     const out = join(dir, 'out');
-    const child = spawn(process.execPath, [cli, 'run', preset, '--agents', '2000000', '--replicates', '20', '--out', out], { cwd: root });
+    const child = spawn(process.execPath, [cli, 'run', preset, '--agents', '2000000', '--replicates', '20', '--out', out, '--no-report'], { cwd: root });
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
     await new Promise((r) => setTimeout(r, 2500));

@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { PACKAGE } from '../sim/package-info.js';
 import { fail } from './failure.js';
 import { nonNegativeInt, positiveInt, positiveNumber } from './options.js';
+import { writeReport } from '../reports/write-report.js';
 import { readScenario, runCommand } from './run-command.js';
 
 const program = new Command('departure-sim')
@@ -10,7 +11,7 @@ const program = new Command('departure-sim')
   .version(PACKAGE.version);
 
 program.command('run')
-  .description('Run a scenario with its counterfactual twin and write results.csv, summary.json, scenario.json and meta.json.')
+  .description('Run a scenario with its counterfactual twin and write results.csv, summary.json, scenario.json, meta.json and report/.')
   .argument('<scenario>', 'scenario file (JSON), e.g. scenarios/cbp-home-2025.json')
   .option('--out <dir>', 'output folder (default: out/<scenario name>)')
   .option('--workers <n>', 'worker threads (default: the number of cores)', positiveInt)
@@ -19,6 +20,7 @@ program.command('run')
   .option('--seed <s>', 'random seed (overrides seed)', nonNegativeInt)
   .option('--replicates <r>', 'number of replicates (overrides replicates)', positiveInt)
   .option('--no-counterfactual', 'skip the programme-off twin (no additionality figures)')
+  .option('--no-report', 'skip the HTML and Vega-Lite report')
   .option('--quiet', 'print nothing but errors')
   .action(runCommand);
 
@@ -29,6 +31,17 @@ program.command('validate')
     try {
       const s = readScenario(file);
       process.stdout.write(`ok: ${file} (${s.name}, model ${s.model.name}, ${s.time.steps} steps from ${s.time.start})\n`);
+    } catch (e) {
+      fail(e);
+    }
+  });
+
+program.command('report')
+  .description('Rebuild report/ of a run folder from its saved results.csv and summary.json, without re-running.')
+  .argument('<run-dir>', 'output folder of `departure-sim run`')
+  .action(async (dir: string) => {
+    try {
+      process.stdout.write(`${await writeReport(dir)}\n`);
     } catch (e) {
       fail(e);
     }

@@ -9,11 +9,13 @@ import type { Estimate } from '../sim/stats.js';
 import { fail, interruptSignal } from './failure.js';
 import { applyOverrides, checkFitsInMemory, type ScenarioOverrides } from './options.js';
 import { progressBar } from './progress.js';
+import { writeReport } from '../reports/write-report.js';
 
 export interface RunFlags extends ScenarioOverrides {
   out?: string;
   workers?: number;
   counterfactual: boolean;
+  report: boolean;
   quiet?: boolean;
 }
 
@@ -64,11 +66,15 @@ export async function runCommand(file: string, flags: RunFlags): Promise<void> {
       'summary.json': summaryJson(output, command),
       'scenario.json': JSON.stringify(scenario, null, 2) + '\n',
       'meta.json': JSON.stringify(meta, null, 2) + '\n',
-    }, async () => signal.throwIfAborted());
+    }, async (tmp) => {
+      // The report is built inside the temporary folder, so the run appears whole, report included, or not at all.
+      if (flags.report) await writeReport(tmp);
+      signal.throwIfAborted();
+    });
   } catch (e) {
     fail(e);
   }
-  if (!flags.quiet) printHeadline(output, outDir);
+  if (!flags.quiet) printHeadline(output, outDir, flags.report);
 }
 
 function fmt(e: Estimate, unit: '' | '$' | '%' = ''): string {
@@ -78,7 +84,7 @@ function fmt(e: Estimate, unit: '' | '$' | '%' = ''): string {
   return e.lo95 === null || e.hi95 === null ? show(e.mean) : `${show(e.mean)} (95% CI ${show(e.lo95)} to ${show(e.hi95)})`;
 }
 
-function printHeadline(o: RunOutput, dir: string): void {
+function printHeadline(o: RunOutput, dir: string, report: boolean): void {
   const h = o.headline;
   const lines = [
     `${o.scenario.title} (${o.scenario.replicates} replicate${o.scenario.replicates === 1 ? '' : 's'}, ${o.scenario.population.agents.toLocaleString('en-US')} agents)`,
@@ -91,5 +97,6 @@ function printHeadline(o: RunOutput, dir: string): void {
     `  cost of one removal              $${h.removalCost.toLocaleString('en-US')}`,
     `Outputs: ${dir}`,
   ];
+  if (report) lines.push(`Report: ${join(dir, 'report', 'index.html')}`);
   process.stdout.write(lines.join('\n') + '\n');
 }

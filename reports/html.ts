@@ -1,0 +1,204 @@
+import type { Chart } from './charts/common.js';
+import type { ResultRow } from './csv.js';
+import { formatCount } from './format.js';
+import { headlineRows, headlineSentences, modeRows } from './headline.js';
+import { escapeHtml as e, jsForScript, jsonForScript } from './html-escape.js';
+import type { Summary } from './summary.js';
+
+export interface PageInput {
+  summary: Summary;
+  rows: ResultRow[];
+  charts: Chart[];
+  /** The resolved scenario: summary.resolvedScenario, or scenario.json. */
+  scenario: unknown;
+  /** vega, vega-lite and vega-embed browser bundles, in load order. */
+  vendor: string[];
+}
+
+const isPrimitive = (v: unknown) => v === null || typeof v !== 'object';
+
+/**
+ * Nested scenario settings as dotted paths, one row per value, in document order. A list of flat records (origin
+ * groups, a lever's schedule) keeps one row per record, so long lists stay readable.
+ */
+export function flattenParameters(value: unknown, path = ''): Array<[string, string]> {
+  if (Array.isArray(value)) {
+    if (value.every(isPrimitive)) return [[path, value.map(String).join(', ')]];
+    return value.flatMap((v, i) => {
+      const at = `${path}[${i}]`;
+      if (v !== null && typeof v === 'object' && !Array.isArray(v) && Object.values(v).every(isPrimitive)) {
+        return [[at, Object.entries(v).map(([k, x]) => `${k}: ${String(x)}`).join('; ')] as [string, string]];
+      }
+      return flattenParameters(v, at);
+    });
+  }
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>);
+    if (entries.length === 0) return [[path, '(none)']];
+    return entries.flatMap(([k, v]) => flattenParameters(v, path ? `${path}.${k}` : k));
+  }
+  return [[path, value === null ? 'null' : String(value)]];
+}
+
+const STYLE = `
+:root { color-scheme: light; }
+body { font-family: "DejaVu Sans", system-ui, sans-serif; color: #222; max-width: 1020px; margin: 0 auto; padding: 24px 20px 48px; line-height: 1.45; }
+h1 { font-size: 1.6rem; margin: 0 0 .3rem; }
+h2 { font-size: 1.25rem; margin: 2.2rem 0 .6rem; border-bottom: 1px solid #ddd; padding-bottom: .2rem; }
+h3 { font-size: 1.05rem; margin: 1.4rem 0 .4rem; }
+.meta, .note, figcaption, footer { color: #555; font-size: .9rem; }
+.lead { font-size: 1.05rem; }
+table { border-collapse: collapse; width: 100%; font-size: .92rem; }
+th, td { text-align: left; vertical-align: top; padding: .35rem .5rem; border-bottom: 1px solid #e5e5e5; }
+td.num, th.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
+tr.emphasis td { background: #f6f8fb; }
+tr.emphasis td:not(.note) { font-weight: bold; }
+figure { margin: 1.6rem 0; }
+.chart { overflow-x: auto; min-height: 120px; }
+.chart img { max-width: 100%; }
+pre { background: #f5f5f5; padding: .6rem .8rem; overflow-x: auto; white-space: pre-wrap; word-break: break-all; }
+dl { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; font-size: .92rem; }
+dt { color: #555; } dd { margin: 0; word-break: break-all; }
+details summary { cursor: pointer; }
+.params td:first-child { font-family: "DejaVu Sans Mono", monospace; font-size: .85rem; }
+`;
+
+// Draws every chart with vega-embed; the views and a promise are exposed so a test can wait for and inspect them.
+const PAGE_SCRIPT = `
+(function () {
+  var charts = JSON.parse(document.getElementById('report-charts').textContent);
+  var views = {};
+  window.reportViews = views;
+  window.reportReady = Promise.all(charts.map(function (chart) {
+    var el = document.getElementById('chart-' + chart.name);
+    return vegaEmbed(el, chart.spec, { renderer: 'svg', actions: false }).then(function (result) {
+      views[chart.name] = result.view;
+    }, function (error) {
+      el.textContent = 'This chart could not be drawn: ' + error.message;
+      console.error(error);
+    });
+  })).then(function () { document.body.setAttribute('data-report-ready', 'true'); });
+})();
+`;
+
+function headlineSection(summary: Summary, rows: ResultRow[]): string {
+  const figures = headlineRows(summary)
+    .map(
+      (r) =>
+        `<tr${r.emphasis ? ' class="emphasis"' : ''}><td>${e(r.label)}</td><td class="num">${e(r.value)}</td>` +
+        `<td class="num">${e(r.interval)}</td><td class="note">${e(r.note)}</td></tr>`,
+    )
+    .join('\n');
+  const modes = modeRows(rows)
+    .map(
+      (r) =>
+        `<tr><td>${e(r.mode)}</td><td class="num">${e(r.programme)}</td><td class="num">${e(r.counterfactual)}</td>` +
+        `<td class="num">${e(r.difference)}</td><td class="num">${e(r.differenceInterval)}</td></tr>`,
+    )
+    .join('\n');
+  return `<section id="headline">
+<h2>What the programme bought and what it cost</h2>
+<p class="lead">${headlineSentences(summary).map(e).join(' ')}</p>
+<table class="headline">
+<thead><tr><th>Figure</th><th class="num">Mean</th><th class="num">95% interval</th><th>What it is</th></tr></thead>
+<tbody>
+${figures}
+</tbody>
+</table>
+<h3>Departures by mode over the whole run</h3>
+<table class="modes">
+<thead><tr><th>Mode</th><th class="num">Programme arm</th><th class="num">Counterfactual</th><th class="num">Difference</th><th class="num">95% interval of the difference</th></tr></thead>
+<tbody>
+${modes}
+</tbody>
+</table>
+<p class="note">Means over ${e(String(summary.replicates))} replicate${summary.replicates === 1 ? '' : 's'}; intervals are 95% intervals of the mean (Student t) and are blank when there is a single replicate. Counts are persons (agents times weight), rounded to three significant figures; money is nominal US dollars.</p>
+</section>`;
+}
+
+function chartSection(charts: Chart[]): string {
+  const figures = charts
+    .map(
+      (c) => `<figure id="figure-${e(c.name)}">
+<div class="chart" id="chart-${e(c.name)}" role="img" aria-label="${e(c.title)}"><noscript><img src="${e(c.name)}.png" alt="${e(c.title)}"></noscript></div>
+<figcaption>${e(c.title)}. Files: <a href="${e(c.name)}.png">PNG</a>, <a href="${e(c.name)}.svg">SVG</a>, <a href="${e(c.name)}.vl.json">Vega-Lite specification</a>.</figcaption>
+</figure>`,
+    )
+    .join('\n');
+  return `<section id="charts">
+<h2>Charts</h2>
+<p class="note">Hover over a point, bar or dashed line for exact figures. Dashed vertical lines mark scheduled changes of the scenario's levers.</p>
+${figures}
+</section>`;
+}
+
+function parametersSection(scenario: unknown): string {
+  const rows = flattenParameters(scenario)
+    .map(([k, v]) => `<tr><td>${e(k)}</td><td>${e(v)}</td></tr>`)
+    .join('\n');
+  return `<section id="parameters">
+<h2>Scenario parameters</h2>
+<details open>
+<summary>The resolved scenario, every default filled in (also in scenario.json beside results.csv)</summary>
+<table class="params">
+<thead><tr><th>Parameter</th><th>Value</th></tr></thead>
+<tbody>
+${rows}
+</tbody>
+</table>
+</details>
+</section>`;
+}
+
+function reproduceSection(summary: Summary): string {
+  const items: Array<[string, string]> = [
+    ['Scenario', summary.scenario.name],
+    ['Scenario hash (SHA-256)', summary.scenario.hash],
+    ['Seed', String(summary.seed)],
+    ['Replicates', String(summary.replicates)],
+    ['Agents', `${formatCount(summary.agents)} agents, each weighted ${summary.weight}, for ${formatCount(summary.persons)} persons`],
+    ['Horizon', `${summary.horizon.start} to ${summary.horizon.end}, ${summary.horizon.steps} steps of ${summary.horizon.stepLength} ${summary.horizon.stepUnit}`],
+    ['Counterfactual twin', summary.counterfactual ? 'yes' : 'no'],
+    ['Program', `${summary.package.name} ${summary.package.version}`],
+  ];
+  if (summary.scenario.model) items.splice(1, 0, ['Model', summary.scenario.model]);
+  return `<section id="reproduce">
+<h2>Reproducibility</h2>
+<dl>
+${items.map(([k, v]) => `<dt>${e(k)}</dt><dd>${e(v)}</dd>`).join('\n')}
+</dl>
+<p>The same figures come back from the same scenario, seed and program version with:</p>
+<pre><code>${e(summary.command)}</code></pre>
+</section>`;
+}
+
+/** The whole report page: self-contained, no network requests, every inserted text escaped. */
+export function buildIndexHtml({ summary, rows, charts, scenario, vendor }: PageInput): string {
+  const title = summary.scenario.title || summary.scenario.name;
+  const chartData = charts.map((c) => ({ name: c.name, spec: c.spec }));
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${e(title)}: departure-sim report</title>
+<style>${STYLE}</style>
+</head>
+<body>
+<header>
+<h1>${e(title)}</h1>
+${summary.scenario.description ? `<p>${e(summary.scenario.description)}</p>` : ''}
+<p class="meta">Simulated with ${e(summary.package.name)} ${e(summary.package.version)}, scenario ${e(summary.scenario.name)}. The counterfactual twin is the same population, with the same random draws, without the programme.</p>
+</header>
+${headlineSection(summary, rows)}
+${chartSection(charts)}
+${parametersSection(scenario)}
+${reproduceSection(summary)}
+<footer><p>Generated from results.csv and summary.json in the run folder; those files hold every figure shown here.</p></footer>
+${vendor.map((code) => `<script>${jsForScript(code)}</script>`).join('\n')}
+<script type="application/json" id="report-charts">${jsonForScript(chartData)}</script>
+<script>${PAGE_SCRIPT}</script>
+</body>
+</html>
+`;
+}
