@@ -47,4 +47,9 @@ program.command('report')
     }
   });
 
+program.command('classroom')
+  .description('Serve the classroom page (sliders, charts, lessons) on 127.0.0.1 and print its URL.')
+  .option('--port <n>', 'port (default: any free port)')
+  .action(async (flags) => (await import('../classroom/command.js')).classroomCommand(flags));
+
 await program.parseAsync();

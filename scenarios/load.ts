@@ -1,13 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { InputError, problemsFromIssues } from './errors.js';
-import { scenarioSchema, type Scenario } from './schema.js';
-
-/** Validate a parsed scenario object; throws InputError naming every bad field. */
-export function parseScenario(input: unknown, source = 'scenario'): Scenario {
-  const result = scenarioSchema.safeParse(input);
-  if (!result.success) throw new InputError(source, problemsFromIssues(result.error.issues, input));
-  return result.data;
-}
+import { InputError } from './errors.js';
+import { parseScenario } from './parse.js';
+import type { Scenario } from './schema.js';
 
 /**
  * Read and validate a scenario file; malformed JSON is reported with its position. `adjust` may change the

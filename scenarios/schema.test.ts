@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError } from './errors.js';
-import { parseScenario } from './load.js';
+import { parseScenario } from './parse.js';
 
 const dir = new URL('.', import.meta.url).pathname;
 const presets = readdirSync(dir).filter((f) => f.endsWith('.json') && !f.endsWith('.schema.json'));

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { parseScenario } from '../../scenarios/load.js';
+import { parseScenario } from '../../scenarios/parse.js';
 import type { Scenario } from '../../scenarios/schema.js';
 
 /** A preset, shrunk for tests: a few blocks of agents and a short horizon, with changes applied. */

@@ -1,0 +1,40 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { InputError } from '../scenarios/errors.js';
+import type { ScenarioInput } from '../scenarios/schema.js';
+import { createPool } from '../sim/pool.js';
+import { runScenario } from '../sim/run.js';
+import { inlineExecutor } from './executors.js';
+import { CHART_SERIES, runClassroom } from './run.js';
+import { classroomScenario, DEFAULTS } from './settings.js';
+
+const preset = JSON.parse(readFileSync(new URL('../scenarios/cbp-home-2025.json', import.meta.url), 'utf8')) as ScenarioInput;
+
+/** Classroom settings on a smaller population and horizon, so the comparison takes a second. */
+function small(model: 'utility' | 'planned-behaviour') {
+  const input = classroomScenario(preset, { ...DEFAULTS, model, stipend: 3000, credibility: 0.5 });
+  return { ...input, population: { ...input.population, agents: 40_000 }, time: { ...input.time, steps: 14 } };
+}
+
+describe('runClassroom', () => {
+  it.each(['utility', 'planned-behaviour'] as const)('gives the CLI engine\'s figures with the single-thread executor (%s)', async (model) => {
+    const input = small(model);
+    const page = await runClassroom(input, inlineExecutor());
+    const pool = createPool(2);
+    try {
+      const cli = await runScenario(page.scenario, { executor: pool, twin: true });
+      expect(page.headline).toEqual(cli.headline);
+      expect(page.byOrigin).toEqual(cli.byOrigin);
+      expect(page.rows).toEqual(cli.rows.filter((r) => (CHART_SERIES as readonly string[]).includes(r.series)));
+      expect(page.headline.additionalDepartures.mean).not.toBe(0);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('rejects invalid settings with the schema\'s problems before running', async () => {
+    const input = { ...small('utility'), seed: -1 };
+    await expect(runClassroom(input, inlineExecutor())).rejects.toThrow(InputError);
+    await expect(runClassroom(input, inlineExecutor())).rejects.toThrow(/seed: got -1; expected a number >= 0/);
+  });
+});

@@ -1,0 +1,30 @@
+import { parseScenario } from '../scenarios/parse.js';
+import type { Scenario } from '../scenarios/schema.js';
+import { runScenario, type Lever } from '../sim/run.js';
+import type { Headline, OriginRow, ResultRow } from '../sim/results.js';
+import type { Executor } from '../sim/tasks.js';
+
+/** The series the classroom's charts draw; the page receives only these rows. */
+export const CHART_SERIES = ['cum_departures_total', 'cum_departures_assisted', 'cost_per_additional_departure'] as const;
+
+/** One run as the page shows it. `scenario` is the resolved scenario: the JSON the page offers for download. */
+export interface ClassroomRun {
+  scenario: Scenario;
+  headline: Headline;
+  byOrigin: OriginRow[];
+  rows: ResultRow[];
+  levers: Lever[];
+}
+
+/** Validate with the CLI's schema, then run with the counterfactual twin, exactly as `departure-sim run` does. */
+export async function runClassroom(input: unknown, executor: Executor, onProgress?: (done: number, total: number) => void): Promise<ClassroomRun> {
+  const scenario = parseScenario(input, 'the classroom settings');
+  const out = await runScenario(scenario, { executor, twin: true, onProgress });
+  return {
+    scenario,
+    headline: out.headline,
+    byOrigin: out.byOrigin,
+    rows: out.rows.filter((r) => (CHART_SERIES as readonly string[]).includes(r.series)),
+    levers: out.levers,
+  };
+}
