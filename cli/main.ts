@@ -52,4 +52,34 @@ program.command('classroom')
   .option('--port <n>', 'port (default: any free port)')
   .action(async (flags) => (await import('../classroom/command.js')).classroomCommand(flags));
 
+// Experiments (experiments/README.md): loaded on demand, so `run` does not pay for them.
+program.command('sweep')
+  .description('Run every point of an experiment (grid, Latin hypercube, Morris, Saltelli) and write tidy results and analyses.')
+  .argument('<experiment>', 'experiment file (JSON), e.g. scenarios/experiments/stipend-dose-response.json')
+  .option('--out <dir>', 'output folder (default: out/<experiment name>)')
+  .option('--workers <n>', 'worker threads (default: the number of cores)', positiveInt)
+  .option('--agents <n>', 'agents per run (overrides the experiment)', positiveInt)
+  .option('--replicates <r>', 'replicates per point (overrides the experiment)', positiveInt)
+  .option('--shard <i/n>', 'run shard i of n (0-based); also read from SLURM_ARRAY_TASK_ID/COUNT or JOB_COMPLETION_INDEX')
+  .option('--shard-count <n>', 'number of shards when the index comes from JOB_COMPLETION_INDEX (Kubernetes)', positiveInt)
+  .option('--resume', 'continue a sweep whose --out folder holds finished points')
+  .option('--quiet', 'print nothing but errors')
+  .action(async (file: string, flags) => (await import('../experiments/commands.js')).sweepCommand(file, flags));
+
+program.command('merge')
+  .description('Combine the folders of a sharded sweep into what a one-machine sweep writes.')
+  .argument('<dirs...>', 'shard output folders')
+  .requiredOption('--out <dir>', 'output folder')
+  .option('--quiet', 'print nothing but errors')
+  .action(async (dirs: string[], flags) => (await import('../experiments/commands.js')).mergeCommand(dirs, flags));
+
+program.command('calibrate')
+  .description('Fit free parameters of a scenario to observed targets (Nelder-Mead on common random numbers).')
+  .argument('<calibration>', 'calibration file (JSON), e.g. scenarios/experiments/calibrate-cbp-home-2025.json')
+  .option('--out <dir>', 'output folder (default: out/<calibration name>)')
+  .option('--workers <n>', 'worker threads (default: the number of cores)', positiveInt)
+  .option('--agents <n>', 'agents per run (overrides the calibration)', positiveInt)
+  .option('--quiet', 'print nothing but errors')
+  .action(async (file: string, flags) => (await import('../experiments/commands.js')).calibrateCommand(file, flags));
+
 await program.parseAsync();

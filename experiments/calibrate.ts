@@ -1,0 +1,156 @@
+import { InputError } from '../scenarios/errors.js';
+import type { Scenario } from '../scenarios/schema.js';
+import { dayNumber, stepBoundaries } from '../sim/calendar.js';
+import { canonicalJson, scenarioHash, writeFolderAtomically } from '../sim/outputs.js';
+import type { RunOutput } from '../sim/run.js';
+import { runScenario } from '../sim/run.js';
+import { estimate, type Estimate } from '../sim/stats.js';
+import type { Executor } from '../sim/tasks.js';
+import { parseWith, pointScenario, prepareBase, readJson, type BoundParameter } from './load.js';
+import { getPath } from './paths.js';
+import { nelderMead } from './nelder-mead.js';
+import { calibrationSchema, type Calibration } from './schema.js';
+
+/**
+ * Calibration: choose the free parameters that bring simulated figures closest to observed targets. The
+ * objective is the weighted mean of squared relative errors, (simulated - target) / target, with the simulated
+ * figure the mean over replicates. Every evaluation uses the same seed (common random numbers), so the
+ * objective is a deterministic function of the parameters and Nelder-Mead can compare points fairly.
+ */
+
+export interface CalibrationPlan {
+  file: string;
+  calibration: Calibration;
+  raw: Record<string, unknown>;
+  parameters: BoundParameter[];
+  start: number[];
+  base: Scenario;
+}
+
+export function planCalibration(file: string, options: { agents?: number } = {}): CalibrationPlan {
+  const input = readJson(file, 'calibration');
+  const adjusted = input && typeof input === 'object' && !Array.isArray(input) && options.agents !== undefined ? { ...input, agents: options.agents } : input;
+  const c = parseWith(calibrationSchema, adjusted, file);
+  const { raw, scenario, parameters } = prepareBase(file, c.base, c.fixed, c.agents, c.parameters, 'parameters');
+  const start = c.parameters.map((p, i) => {
+    if (!(p.min < p.max)) throw new InputError(file, [{ path: `parameters[${i}].max`, value: p.max, expected: `expected a number > min (${p.min})` }]);
+    const v = p.start ?? firstValue(getPath(scenario, parameters[i].keys));
+    if (v < p.min || v > p.max) throw new InputError(file, [{ path: `parameters[${i}].start`, value: v, expected: `expected a start within [${p.min}, ${p.max}] (the base scenario's value is used when start is left out)` }]);
+    return v;
+  });
+  for (const [i, p] of c.parameters.entries()) {
+    for (const end of [p.min, p.max]) pointScenario(file, raw, parameters, start.map((v, j) => (j === i ? end : v)), {}, `parameters[${i}] range end ${end}`);
+  }
+  const base = pointScenario(file, raw, parameters, start, { seed: c.seed, replicates: c.replicates }, 'start');
+  const days = stepBoundaries(base.time.start, base.time.steps, base.time.stepUnit, base.time.stepLength);
+  c.targets.forEach((t, i) => {
+    const [from, to] = [dayNumber(t.from), dayNumber(t.to)];
+    if (from < days[0] || to >= days[days.length - 1] || to < from) {
+      throw new InputError(file, [{ path: `targets[${i}]`, value: `${t.from} to ${t.to}`, expected: `expected a window inside the simulated horizon (${base.time.start} for ${base.time.steps} ${base.time.stepUnit}s), from not after to` }]);
+    }
+  });
+  return { file, calibration: c, raw, parameters, start, base };
+}
+
+function firstValue(v: unknown): number {
+  return typeof v === 'number' ? v : (v as Array<{ value: number }>)[0].value;
+}
+
+/** A flow series of the programme arm summed over the days from..to (inclusive), steps prorated by overlap. */
+export function windowSum(out: RunOutput, series: string, from: string, to: string): number[] {
+  const s = out.scenario;
+  const days = stepBoundaries(s.time.start, s.time.steps, s.time.stepUnit, s.time.stepLength);
+  const [a, b] = [dayNumber(from), dayNumber(to) + 1];
+  return out.replicates.map((r) => {
+    let total = 0;
+    const flow = r.series[series][0];
+    for (let t = 0; t < s.time.steps; t++) {
+      const overlap = Math.min(b, days[t + 1]) - Math.max(a, days[t]);
+      if (overlap > 0) total += (flow[t] * overlap) / (days[t + 1] - days[t]);
+    }
+    return total;
+  });
+}
+
+export interface TargetFit {
+  name: string;
+  series: string;
+  from: string;
+  to: string;
+  target: number;
+  simulated: Estimate;
+  relativeError: number;
+  weight: number;
+  source: string;
+}
+
+export function targetFits(c: Calibration, out: RunOutput): TargetFit[] {
+  return c.targets.map((t) => {
+    const simulated = estimate(windowSum(out, t.series, t.from, t.to));
+    return {
+      name: t.name, series: t.series, from: t.from, to: t.to, target: t.value, simulated,
+      relativeError: ((simulated.mean ?? 0) - t.value) / t.value, weight: t.weight, source: t.source,
+    };
+  });
+}
+
+export function objective(fits: readonly TargetFit[]): number {
+  const w = fits.reduce((s, f) => s + f.weight, 0);
+  return fits.reduce((s, f) => s + f.weight * f.relativeError ** 2, 0) / w;
+}
+
+export interface CalibrationResult {
+  values: number[];
+  fitted: Scenario;
+  fits: TargetFit[];
+  objective: number;
+  evaluations: number;
+  converged: boolean;
+  /** Every evaluation in order: parameter values and objective. */
+  trace: Array<{ values: number[]; objective: number }>;
+}
+
+export async function calibrate(plan: CalibrationPlan, executor: Executor, o: { signal?: AbortSignal; onEvaluation?: (n: number, max: number) => void } = {}): Promise<CalibrationResult> {
+  const c = plan.calibration;
+  const ps = c.parameters;
+  const toValues = (u: number[]) => u.map((x, i) => ps[i].min + x * (ps[i].max - ps[i].min));
+  const scenarioAt = (values: number[]) => pointScenario(plan.file, plan.raw, plan.parameters, values, { seed: c.seed, replicates: c.replicates }, 'calibration point');
+  const trace: CalibrationResult['trace'] = [];
+  const run = (s: Scenario) => runScenario(s, { executor, twin: false, signal: o.signal });
+  const result = await nelderMead(async (u) => {
+    const values = toValues(u);
+    const value = objective(targetFits(c, await run(scenarioAt(values))));
+    trace.push({ values, objective: value });
+    o.onEvaluation?.(trace.length, c.method.maxEvaluations);
+    return value;
+  }, plan.start.map((v, i) => (v - ps[i].min) / (ps[i].max - ps[i].min)), c.method);
+  const values = toValues(result.x);
+  const fitted = scenarioAt(values);
+  const fits = targetFits(c, await run(fitted));
+  return { values, fitted, fits, objective: objective(fits), evaluations: result.evaluations, converged: result.converged, trace };
+}
+
+export async function writeCalibration(plan: CalibrationPlan, r: CalibrationResult, out: string): Promise<void> {
+  const c = plan.calibration;
+  const report = {
+    calibration: { name: c.name, title: c.title, description: c.description, base: c.base, seed: c.seed, replicates: c.replicates, agents: plan.base.population.agents },
+    method: {
+      name: 'Nelder-Mead on common random numbers',
+      objective: 'weighted mean of ((simulated - target) / target)^2; simulated = mean over replicates of the programme arm',
+      ...c.method,
+    },
+    evaluations: r.evaluations,
+    converged: r.converged,
+    objective: r.objective,
+    parameters: c.parameters.map((p, i) => ({ name: p.name, path: p.path, min: p.min, max: p.max, start: plan.start[i], fitted: r.values[i] })),
+    targets: r.fits,
+    fittedScenarioHash: scenarioHash(r.fitted),
+  };
+  const trace = [['evaluation', ...c.parameters.map((p) => p.name), 'objective'].join(',')]
+    .concat(r.trace.map((t, i) => [i + 1, ...t.values, t.objective].join(','))).join('\n') + '\n';
+  await writeFolderAtomically(out, {
+    'fitted-scenario.json': JSON.stringify(r.fitted, null, 2) + '\n',
+    'fit.json': canonicalJson(report, 2) + '\n',
+    'trace.csv': trace,
+  });
+}

@@ -1,0 +1,88 @@
+import { InputError } from '../scenarios/errors.js';
+import type { Scenario } from '../scenarios/schema.js';
+import { designRows, designSize } from './designs.js';
+import { parseWith, pointScenario, prepareBase, readJson, type BoundParameter } from './load.js';
+import { getPath } from './paths.js';
+import { experimentSchema, type Experiment } from './schema.js';
+
+/** One run of a sweep: a design row at one seed; point i is design row i mod rows at seed number floor(i / rows). */
+export interface Point {
+  index: number;
+  /** Parameter values in the design's parameter order. */
+  values: number[];
+  seed: number;
+  scenario: Scenario;
+}
+
+/** A validated experiment with every point's scenario built; nothing has run yet. */
+export interface Plan {
+  file: string;
+  experiment: Experiment;
+  parameters: BoundParameter[];
+  points: Point[];
+  /** The experiment as resolved (base scenario inlined), identical for every shard of one sweep. */
+  resolved: unknown;
+}
+
+export interface PlanOptions {
+  /** Overrides the file's `agents`. */
+  agents?: number;
+  replicates?: number;
+}
+
+export function pointName(index: number): string {
+  return `p${String(index).padStart(6, '0')}`;
+}
+
+/**
+ * Read and check an experiment: the file against its schema, every parameter path, both ends of every range,
+ * the budget, and then every point's scenario through the scenario schema, all before anything runs.
+ */
+export function planExperiment(file: string, options: PlanOptions = {}): Plan {
+  const raw = readJson(file, 'experiment');
+  const adjusted = raw && typeof raw === 'object' && !Array.isArray(raw)
+    ? { ...raw, ...(options.agents !== undefined ? { agents: options.agents } : {}), ...(options.replicates !== undefined ? { replicates: options.replicates } : {}) }
+    : raw;
+  const experiment = parseWith(experimentSchema, adjusted, file);
+  const d = experiment.design;
+  const base = prepareBase(file, experiment.base, experiment.fixed, experiment.agents, d.parameters, 'design.parameters');
+  const parameters = base.parameters;
+
+  const size = designSize(d) * experiment.seeds.length;
+  const runs = size * experiment.replicates;
+  if (runs > experiment.budget) {
+    throw new InputError(file, [{
+      path: 'budget', value: experiment.budget,
+      expected: `expected at least ${runs} runs: the design has ${designSize(d)} rows x ${experiment.seeds.length} seed(s) x ${experiment.replicates} replicates; raise the budget or shrink the design`,
+    }]);
+  }
+  d.parameters.forEach((p, i) => {
+    if ('min' in p && !(p.min < p.max)) {
+      throw new InputError(file, [{ path: `${parameters[i].at}.max`, value: p.max, expected: `expected a number > min (${p.min}) for parameter "${p.name}"` }]);
+    }
+  });
+  // Check both ends of every range first, so that a bound outside the schema is reported as such.
+  for (const [i, p] of d.parameters.entries()) {
+    if (!('min' in p)) continue;
+    for (const end of [p.min, p.max]) {
+      const values = parameters.map((q, j) => (j === i ? end : baseValue(base.scenario, q)));
+      pointScenario(file, base.raw, parameters, values, {}, `${parameters[i].at} range end ${end}`);
+    }
+  }
+  const rows = designRows(d);
+  const points: Point[] = [];
+  for (const seed of experiment.seeds) {
+    for (const values of rows) {
+      const index = points.length;
+      const scenario = pointScenario(file, base.raw, parameters, values, { seed, replicates: experiment.replicates }, `point ${index}`);
+      points.push({ index, values, seed, scenario });
+    }
+  }
+  return { file, experiment, parameters, points, resolved: { experiment, baseScenario: base.scenario } };
+}
+
+/** The base scenario's own value of a parameter (its first value, for a schedule), to hold it while another varies. */
+function baseValue(s: Scenario, p: BoundParameter): number {
+  const v = getPath(s, p.keys);
+  return typeof v === 'number' ? v : (v as Array<{ value: number }>)[0].value;
+}
