@@ -82,4 +82,14 @@ program.command('calibrate')
   .option('--quiet', 'print nothing but errors')
   .action(async (file: string, flags) => (await import('../experiments/commands.js')).calibrateCommand(file, flags));
 
+program.command('bench')
+  .description('Time the engine (agent-steps per second, parallel efficiency, speed-up over an object-per-agent reference); see bench/README.md.')
+  .option('--quick', 'only 1e5 and 1e6 agents, no full-scale run')
+  .option('--runs <n>', 'timed runs per case (median, min, max)', positiveInt)
+  .option('--json <file>', 'write the figures as JSON (and a Vega-Lite chart beside it)')
+  .option('--chart <file>', 'where to write the Vega-Lite chart (.vl.json)')
+  .option('--check <baseline>', 'exit 1 when a ratio falls below the baseline by more than its tolerance')
+  .option('--quiet', 'print nothing but errors and check results')
+  .action(async (o) => (await import('../bench/run-bench.js')).runBench(o));
+
 await program.parseAsync();

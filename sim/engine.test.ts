@@ -58,6 +58,12 @@ describe('engine', () => {
     expect(share).toBeLessThanOrEqual(1);
   });
 
+  it('pays stipends within the step when the payment delay is shorter than half a step', async () => {
+    const o = await run(testScenario('cbp-home-2025', (s) => { s.programme.paymentDelayDays = 0; }));
+    expect(o.headline.spend.stipends.mean!).toBeGreaterThan(0);
+    expect(o.headline.spend.stipendsOwed.mean).toBe(0);
+  });
+
   it('gives exactly zero additional departures when the programme is off in both arms', async () => {
     const o = await run(testScenario('baseline-no-programme'));
     const diffs = o.rows.filter((r) => r.arm === 'difference' && r.series !== 'cost_per_additional_departure');

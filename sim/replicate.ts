@@ -34,6 +34,8 @@ export interface ReplicateOptions {
   /** Reused across replicates when large enough, so a long run allocates its population once. */
   buffers?: PopulationBuffers;
   onStep?: () => void;
+  /** Called once the population is drawn, before the first step (the benchmark times synthesis with it). */
+  onSynthesized?: () => void;
   signal?: AbortSignal;
 }
 
@@ -127,6 +129,7 @@ export async function runReplicate(o: ReplicateOptions): Promise<ReplicateResult
   const params = synthesisParams(s, key);
 
   await runTasks(executor, blocks, (lo, hi) => ({ kind: 'synthesize', pop: buffers, aggs, layout, blockStart: lo, blockEnd: hi, params }), o.signal);
+  o.onSynthesized?.();
   const arms = [new ArmTracker(0, layout), new ArmTracker(1, layout)];
   const initial = reduceBlocks(aggView, blocks, layout);
   for (const a of arms) a.totals = initial.slice(a.arm * layout.armFields, (a.arm + 1) * layout.armFields);
@@ -190,6 +193,8 @@ export async function runReplicate(o: ReplicateOptions): Promise<ReplicateResult
       const arm = a.arm;
       const due = t + policy.delaySteps[t];
       a.schedulePayments(due, a.field(F.stipendDue));
+      // A delay shorter than half a step pays within the step itself.
+      if (due === t) stipendPaid[arm] += a.mature(t);
       for (let k = 0; k < communities; k++) a.departed[k] += a.field(F.community + COMMUNITY_FIELDS * k + 1);
       const alive = a.field(F.present) + a.field(F.registered) + a.field(F.preparing);
       const flows: Record<string, number> = {

@@ -1,0 +1,336 @@
+import { execFile } from 'node:child_process';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus } from 'node:os';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { fail } from '../cli/failure.js';
+import { createPool, type WorkerPool } from '../sim/pool.js';
+import { allocatePopulation, type PopulationBuffers } from '../sim/population.js';
+import { benchScenario, CASE_STEPS, caseSizes, MODELS, referenceSizes, type BenchModel } from './cases.js';
+import { throughputChart } from './chart.js';
+import { checkRatios, readBaseline, type Baseline, type CheckOutcome } from './check.js';
+import type { FullScale } from './full-scale.js';
+import { spread, timeEngine, total } from './measure.js';
+import { runReference } from './reference-utility.js';
+
+export interface BenchOptions {
+  quick?: boolean;
+  json?: string;
+  /** Vega-Lite spec of throughput against agents; defaults to the --json file with .vl.json. */
+  chart?: string;
+  check?: string;
+  runs?: number;
+  quiet?: boolean;
+  /** Overrides for tests: agent counts of the engine cases and of the reference, and whether to run full scale. */
+  sizes?: number[];
+  referenceSizes?: number[];
+  fullScale?: boolean;
+}
+
+/** One timed engine case. An agent-step advances one agent one step in both arms (programme + twin). */
+export interface BenchCase {
+  model: BenchModel;
+  agents: number;
+  workers: number;
+  steps: number;
+  /** Median over runs of agent-steps per second (steps only; synthesis is timed apart). */
+  agentStepsPerSec: number;
+  min: number;
+  max: number;
+  /** The same median counting each arm separately (2 x agentStepsPerSec). */
+  armStepsPerSec: number;
+  synthesisSeconds: number;
+  /** Peak RSS of the benchmark process so far (it only grows). */
+  peakRssBytes: number;
+}
+
+export interface ReferenceComparison {
+  agents: number;
+  steps: number;
+  referenceAgentStepsPerSec: number;
+  engineAgentStepsPerSec: number;
+  /** Engine on one worker over the reference on one thread, same agents and steps, medians. */
+  speedup: number;
+  /** |engine - reference| / sqrt(engine + reference) in agents, per final aggregate and arm: below 5 is noise. */
+  agreement: Record<string, number>;
+  agrees: boolean;
+}
+
+export interface SubStepTiming {
+  part: string;
+  nsPerAgentStep: number;
+  how: string;
+}
+
+export interface BenchReport {
+  node: string;
+  cpu: string;
+  cores: number;
+  quick: boolean;
+  runs: number;
+  definition: string;
+  cases: BenchCase[];
+  /** Utility model at 1e6 agents: speed with all cores / (cores x speed with one). */
+  parallelEfficiency: number;
+  parallelEfficiencyByCase: { model: BenchModel; agents: number; workers: number; efficiency: number }[];
+  /** At the smallest reference size (present in quick and full runs). */
+  speedupVsReference: number;
+  reference: ReferenceComparison[];
+  subSteps: SubStepTiming[];
+  fullScale?: FullScale;
+}
+
+/** Agreement threshold in units of the Poisson noise of the two counts (see ReferenceComparison). */
+export const AGREEMENT_Z = 5;
+const HEADLINE_EFFICIENCY_AGENTS = 1e6;
+const WARM_UP_AGENTS = 1e5;
+
+export async function measureBench(o: BenchOptions, log: (line: string) => void = () => {}): Promise<BenchReport> {
+  const quick = o.quick ?? false;
+  const runs = o.runs ?? 3;
+  const sizes = o.sizes ?? caseSizes(quick);
+  const refSizes = o.referenceSizes ?? referenceSizes(quick);
+  const cores = availableParallelism();
+  const workerCounts = cores > 1 ? [1, cores] : [1];
+  const pools = new Map<number, WorkerPool>(workerCounts.map((w) => [w, createPool(w)]));
+  const buffers = new Map<number, PopulationBuffers>();
+  const bufferFor = (n: number) => {
+    if (!buffers.has(n)) buffers.set(n, allocatePopulation(n));
+    return buffers.get(n)!;
+  };
+  const cases: BenchCase[] = [];
+  const engineFinals = new Map<number, ReturnType<typeof finals>>();
+  try {
+    // Untimed: compile the hot loop in every worker (and the reference on this thread) before any timing.
+    for (const model of MODELS) {
+      for (const pool of pools.values()) await timeEngine(benchScenario(model, { agents: WARM_UP_AGENTS, steps: CASE_STEPS }), pool, 0, true);
+    }
+    if (refSizes.length) runReference(benchScenario('utility', { agents: WARM_UP_AGENTS, steps: 3 }));
+    for (const model of MODELS) {
+      for (const agents of sizes) {
+        for (const workers of workerCounts) {
+          const s = benchScenario(model, { agents, steps: CASE_STEPS });
+          const speeds: number[] = [];
+          const synth: number[] = [];
+          for (let k = 0; k < runs; k++) {
+            const t = await timeEngine(s, pools.get(workers)!, k, true, bufferFor(agents));
+            speeds.push(t.agentSteps / t.stepSeconds);
+            synth.push(t.synthesisSeconds);
+            if (model === 'utility' && workers === 1 && k === 0 && refSizes.includes(agents)) engineFinals.set(agents, finals((name, arm) => total(t.result, name, arm)));
+          }
+          const sp = spread(speeds);
+          const c: BenchCase = {
+            model, agents, workers, steps: CASE_STEPS, agentStepsPerSec: sp.median, min: sp.min, max: sp.max,
+            armStepsPerSec: 2 * sp.median, synthesisSeconds: spread(synth).median, peakRssBytes: process.resourceUsage().maxRSS * 1024,
+          };
+          cases.push(c);
+          log(`${model} ${agents.toExponential(0)} agents, ${workers} worker(s): ${(c.agentStepsPerSec / 1e6).toFixed(2)}M agent-steps/s`);
+        }
+      }
+    }
+
+    const reference: ReferenceComparison[] = [];
+    for (const agents of refSizes) {
+      const s = benchScenario('utility', { agents, steps: CASE_STEPS });
+      const speeds: number[] = [];
+      let ref: ReturnType<typeof runReference> | undefined;
+      for (let k = 0; k < runs; k++) {
+        ref = runReference(s, k);
+        speeds.push((agents * CASE_STEPS) / ref.stepSeconds);
+      }
+      let engine = cases.find((c) => c.model === 'utility' && c.workers === 1 && c.agents === agents);
+      let engineFinal = engineFinals.get(agents);
+      if (!engine || !engineFinal) {
+        const t = await timeEngine(s, pools.get(1)!, 0, true, bufferFor(agents));
+        engineFinal = finals((name, arm) => total(t.result, name, arm));
+        engine = { agentStepsPerSec: t.agentSteps / t.stepSeconds } as BenchCase;
+      }
+      const r = ref!;
+      const refFinal = finals((name, arm) => ({
+        departures_assisted: r.departuresAssisted, departures_unassisted: r.departuresUnassisted,
+        removals: r.removals, registrations: r.registrations,
+      } as Record<string, [number, number]>)[name][arm]);
+      const weight = s.population.persons / agents;
+      const agreement: Record<string, number> = {};
+      for (const key of Object.keys(refFinal)) {
+        const [a, b] = [engineFinal[key] / weight, refFinal[key] / weight];
+        agreement[key] = a + b > 0 ? Math.abs(a - b) / Math.sqrt(a + b) : 0;
+      }
+      const refSpeed = spread(speeds).median;
+      reference.push({
+        agents, steps: CASE_STEPS, referenceAgentStepsPerSec: refSpeed, engineAgentStepsPerSec: engine.agentStepsPerSec,
+        speedup: engine.agentStepsPerSec / refSpeed, agreement, agrees: Object.values(agreement).every((z) => z < AGREEMENT_Z),
+      });
+      log(`reference ${agents.toExponential(0)} agents: ${(refSpeed / 1e6).toFixed(3)}M agent-steps/s`);
+    }
+
+    const subSteps = await timeSubSteps(sizes.includes(HEADLINE_EFFICIENCY_AGENTS) ? HEADLINE_EFFICIENCY_AGENTS : Math.max(...sizes),
+      runs, pools.get(1)!, cases, bufferFor);
+    const parallelEfficiencyByCase = cases.filter((c) => c.workers > 1).map((c) => {
+      const one = cases.find((d) => d.model === c.model && d.agents === c.agents && d.workers === 1)!;
+      return { model: c.model, agents: c.agents, workers: c.workers, efficiency: c.agentStepsPerSec / (c.workers * one.agentStepsPerSec) };
+    });
+    const headlineAgents = sizes.includes(HEADLINE_EFFICIENCY_AGENTS) ? HEADLINE_EFFICIENCY_AGENTS : Math.max(...sizes);
+    const report: BenchReport = {
+      node: process.version,
+      cpu: cpus()[0]?.model ?? 'unknown',
+      cores,
+      quick,
+      runs,
+      definition: 'agent-step = one agent advanced one step in both arms (programme + twin); armStepsPerSec counts each arm',
+      cases,
+      parallelEfficiency: parallelEfficiencyByCase.find((e) => e.model === 'utility' && e.agents === headlineAgents)?.efficiency ?? NaN,
+      parallelEfficiencyByCase,
+      speedupVsReference: reference.length ? reference[0].speedup : NaN,
+      reference,
+      subSteps,
+    };
+    if (o.fullScale ?? !quick) {
+      log('full scale: 14M agents x 36 steps, programme + twin, all cores (child process)');
+      report.fullScale = await runFullScaleChild();
+    }
+    return report;
+  } finally {
+    for (const p of pools.values()) await p.close();
+  }
+}
+
+/** The aggregates compared with the reference: totals over the horizon per arm. */
+function finals(get: (name: string, arm: 0 | 1) => number): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const name of ['departures_assisted', 'departures_unassisted', 'removals', 'registrations']) {
+    for (const arm of [0, 1] as const) out[`${name}.${arm === 0 ? 'programme' : 'twin'}`] = get(name, arm);
+  }
+  return out;
+}
+
+/**
+ * The step runs all sub-steps of an agent in one fused pass, so sub-steps are timed by difference: the same
+ * engine on variants of the scenario that switch a part off, one worker, medians of the runs.
+ */
+async function timeSubSteps(agents: number, runs: number, pool: WorkerPool, cases: BenchCase[],
+  bufferFor: (n: number) => PopulationBuffers): Promise<SubStepTiming[]> {
+  const time = async (change: ((raw: any) => void) | undefined, twin: boolean) => {
+    const s = benchScenario('utility', { agents, steps: CASE_STEPS, change });
+    const ns: number[] = [];
+    const synth: number[] = [];
+    for (let k = 0; k < runs; k++) {
+      const t = await timeEngine(s, pool, k, twin, bufferFor(agents));
+      ns.push((t.stepSeconds * 1e9) / t.agentSteps);
+      synth.push((t.synthesisSeconds * 1e9) / agents);
+    }
+    return { step: spread(ns).median, synthesis: spread(synth).median };
+  };
+  const full = cases.find((c) => c.model === 'utility' && c.workers === 1 && c.agents === agents);
+  const all = full ? { step: 1e9 / full.agentStepsPerSec, synthesis: (full.synthesisSeconds * 1e9) / agents } : await time(undefined, true);
+  const noTwin = await time(undefined, false);
+  const offTwin = await time((raw) => { raw.programme.enabled = false; }, true);
+  const offAlone = await time((raw) => { raw.programme.enabled = false; }, false);
+  const n = agents.toExponential(0);
+  return [
+    { part: 'whole step, both arms', nsPerAgentStep: all.step, how: `utility, ${n} agents, 1 worker` },
+    { part: 'counterfactual twin arm', nsPerAgentStep: all.step - noTwin.step, how: 'whole step minus the same run without the twin' },
+    { part: 'information + programme route choice + registration (programme arm)', nsPerAgentStep: noTwin.step - offAlone.step,
+      how: 'programme arm alone minus the same arm with the programme disabled' },
+    { part: 'enforcement + decision + departure, one arm', nsPerAgentStep: offAlone.step, how: 'programme disabled, no twin' },
+    { part: 'twin arm when both arms are programme-free', nsPerAgentStep: offTwin.step - offAlone.step, how: 'programme disabled: with twin minus without' },
+    { part: 'population synthesis (per agent, once per replicate)', nsPerAgentStep: all.synthesis, how: 'synthesis tasks, 1 worker' },
+  ];
+}
+
+async function runFullScaleChild(): Promise<FullScale> {
+  const file = fileURLToPath(new URL('./full-scale.js', import.meta.url));
+  const { stdout } = await promisify(execFile)(process.execPath, [file], { maxBuffer: 1 << 20 });
+  return JSON.parse(stdout) as FullScale;
+}
+
+const M = (x: number) => (x / 1e6).toFixed(2);
+
+export function formatReport(r: BenchReport): string {
+  const lines: string[] = [];
+  lines.push(`departure-sim benchmark: Node ${r.node}, ${r.cpu}, ${r.cores} cores, median of ${r.runs} runs`);
+  lines.push(`(${r.definition})`, '');
+  lines.push('model              agents  workers  steps  M agent-steps/s (min-max)  M arm-steps/s  synthesis s  peak RSS MB');
+  for (const c of r.cases) {
+    lines.push(`${c.model.padEnd(17)} ${c.agents.toExponential(0).padStart(7)}  ${String(c.workers).padStart(7)}  ${String(c.steps).padStart(5)}  `
+      + `${`${M(c.agentStepsPerSec)} (${M(c.min)}-${M(c.max)})`.padEnd(25)}  ${M(c.armStepsPerSec).padStart(13)}  `
+      + `${c.synthesisSeconds.toFixed(2).padStart(11)}  ${(c.peakRssBytes / 2 ** 20).toFixed(0).padStart(11)}`);
+  }
+  lines.push('', 'parallel efficiency (speed with N workers / (N x speed with 1)):');
+  for (const e of r.parallelEfficiencyByCase) lines.push(`  ${e.model} ${e.agents.toExponential(0)} agents, ${e.workers} workers: ${e.efficiency.toFixed(2)}`);
+  lines.push(`  headline (utility, 1e6 agents): ${r.parallelEfficiency.toFixed(2)}`);
+  lines.push('', 'object-per-agent reference (utility, one thread) vs the engine on one worker:');
+  for (const x of r.reference) {
+    const worst = Math.max(...Object.values(x.agreement));
+    lines.push(`  ${x.agents.toExponential(0)} agents: reference ${M(x.referenceAgentStepsPerSec)}M, engine ${M(x.engineAgentStepsPerSec)}M agent-steps/s, `
+      + `speed-up ${x.speedup.toFixed(1)}x; aggregates ${x.agrees ? 'agree' : 'DISAGREE'} (worst z ${worst.toFixed(1)} < ${AGREEMENT_Z})`);
+  }
+  lines.push(`  headline speed-up: ${r.speedupVsReference.toFixed(1)}x`);
+  lines.push('', 'time per sub-step (ns per agent-step, by difference of engine runs):');
+  for (const s of r.subSteps) lines.push(`  ${s.nsPerAgentStep.toFixed(1).padStart(7)}  ${s.part}  [${s.how}]`);
+  if (r.fullScale) {
+    const f = r.fullScale;
+    lines.push('', `full scale: ${f.agents.toLocaleString('en-US')} agents x ${f.steps} steps, programme + twin, ${f.workers} workers: `
+      + `${f.wallSeconds.toFixed(1)} s wall, peak RSS ${(f.peakRssBytes / 2 ** 30).toFixed(2)} GiB, `
+      + `agent state ${f.bytesPerAgent} bytes/agent, peak RSS ${f.peakRssPerAgent.toFixed(0)} bytes/agent`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function writeAtomically(file: string, text: string): void {
+  mkdirSync(dirname(file), { recursive: true });
+  const tmp = `${file}.tmp-${process.pid}`;
+  writeFileSync(tmp, text);
+  renameSync(tmp, file);
+}
+
+/** The JSON written by --json: the issue's fields first, details after. */
+export function reportJson(r: BenchReport): object {
+  return {
+    node: r.node, cpu: r.cpu, cores: r.cores,
+    cases: r.cases,
+    parallelEfficiency: r.parallelEfficiency,
+    speedupVsReference: r.speedupVsReference,
+    ...(r.fullScale ? { fullScale: r.fullScale } : {}),
+    quick: r.quick, runs: r.runs, definition: r.definition,
+    parallelEfficiencyByCase: r.parallelEfficiencyByCase, reference: r.reference, subSteps: r.subSteps,
+  };
+}
+
+export function formatCheck(outcomes: CheckOutcome[], file: string): string {
+  return outcomes.map((c) => `${c.ok ? 'ok  ' : 'FAIL'} ${c.ratio} ${c.value.toFixed(2)} (baseline ${c.baseline.toFixed(2)}, floor ${c.floor.toFixed(2)}, ${file})`).join('\n') + '\n';
+}
+
+/** `departure-sim bench` / `npm run bench`. */
+export async function runBench(o: BenchOptions): Promise<void> {
+  let baseline: Baseline | undefined;
+  try {
+    if (o.check) baseline = readBaseline(o.check);
+  } catch (e) {
+    fail(e);
+  }
+  const log = (line: string) => {
+    if (!o.quiet && process.stderr.isTTY) process.stderr.write(`${line}\n`);
+  };
+  let report: BenchReport;
+  try {
+    report = await measureBench(o, log);
+  } catch (e) {
+    fail(e);
+  }
+  if (!o.quiet) process.stdout.write(formatReport(report));
+  if (o.json) writeAtomically(o.json, `${JSON.stringify(reportJson(report), null, 2)}\n`);
+  const chart = o.chart ?? (o.json ? o.json.replace(/\.json$/, '') + '.vl.json' : undefined);
+  if (chart) {
+    const title = `departure-sim engine throughput (${report.cpu}, ${report.cores} cores, Node ${report.node})`;
+    writeAtomically(chart, `${JSON.stringify(throughputChart(report.cases, title), null, 2)}\n`);
+  }
+  if (baseline && o.check) {
+    const outcomes = checkRatios({ speedupVsReference: report.speedupVsReference, parallelEfficiency: report.parallelEfficiency }, baseline);
+    process.stdout.write(formatCheck(outcomes, o.check));
+    const refOk = report.reference.every((x) => x.agrees);
+    if (!refOk) process.stdout.write('FAIL the reference implementation and the engine disagree beyond sampling noise\n');
+    if (outcomes.some((c) => !c.ok) || !refOk) process.exitCode = 1;
+  }
+}
