@@ -1,6 +1,6 @@
 import seedrandom from 'seedrandom';
 import { ORIGINS } from '../models/groups.js';
-import { stepProbability } from '../models/index.js';
+import { stepIntensity } from '../models/index.js';
 import { utilityHazard, type UtilityParams } from '../models/utility.js';
 import { annuity, type Valuation } from '../models/valuation.js';
 import { groupParams, type Scenario } from '../scenarios/schema.js';
@@ -57,6 +57,7 @@ interface World {
   m: UtilityParams;
   step: number;
   elapsedYears: number;
+  months: number;
   review: number;
   background: number;
   rng: () => number;
@@ -102,14 +103,15 @@ class Agent {
       const yearsNow = this.years + w.elapsedYears;
       const monthsLeft = (val.workingAge - this.age - w.elapsedYears) * 12;
       const baseWeight = (this.isProtected ? w.s.enforcement.protectedFactor : 1) * (yearsNow < 2 ? w.s.enforcement.recentArrivalFactor : 1);
-      const p = Math.min(1, a.removalPerWeight * baseWeight * this.riskBias);
+      const p = Math.min(1, a.removalPerWeight * baseWeight * this.riskBias) / w.months;
       const premium = this.earnings * (1 - 1 / w.wageRatio[this.origin]);
-      const penalty = this.earnings * (w.s.enforcement.detentionMonths + w.s.enforcement.thirdCountryShare * w.s.enforcement.thirdCountryMonths);
+      const homeMonths = (this.family ? val.familyTieMonths : 0) + val.dangerMonths * w.danger[this.origin];
+      const penalty = this.earnings * (w.s.enforcement.detentionMonths + w.s.enforcement.thirdCountryShare * w.s.enforcement.thirdCountryMonths + homeMonths);
       const ann = annuity(this.discount + p, monthsLeft);
       const v: Valuation = {
         earnings: this.earnings,
         stay: premium * ann - p * ann * penalty,
-        leaveOwn: -travelCost - this.earnings * ((this.family ? val.familyTieMonths : 0) + val.dangerMonths * w.danger[this.origin]),
+        leaveOwn: -travelCost - this.earnings * homeMonths,
         programmeGain: 0,
         affordability: 0,
         peerDepartedShare: 0,
@@ -223,7 +225,7 @@ export function runReference(s: Scenario, seed = 1): ReferenceResult {
     registrations: 0, assisted: 0, unassisted: 0, removed: 0,
   }));
   const w: World = {
-    s, m: s.model, step: 0, elapsedYears: 0, review: 0, background: 0, rng, arms: [], tallies: [],
+    s, m: s.model, step: 0, elapsedYears: 0, months: 1, review: 0, background: 0, rng, arms: [], tallies: [],
     wageRatio: groups.map((g) => g.wageRatio), travelCost: groups.map((g) => g.travelCost),
     danger: groups.map((g) => g.danger), legalPathway: groups.map((g) => g.legalPathway), legalReturnValue: 0,
   };
@@ -234,7 +236,8 @@ export function runReference(s: Scenario, seed = 1): ReferenceResult {
     const months = policy.months[t];
     w.step = t;
     w.elapsedYears = policy.months.slice(0, t).reduce((a, m) => a + m, 0) / 12;
-    w.review = stepProbability(s.model, months);
+    w.months = months;
+    w.review = stepIntensity(s.model, months);
     w.background = 1 - Math.pow(1 - s.emigration.baselineAnnualRate, months / 12);
     w.legalReturnValue = policy.open[t] ? s.programme.legalReturn.probability * s.programme.legalReturn.credibility : 0;
     w.arms = [0, 1].map((arm) => armView(s, policy, t, arm === 0, history[arm], size, weight, initialWeight));
@@ -294,7 +297,7 @@ function armView(s: Scenario, policy: Policy, t: number, programmeArm: boolean,
   });
   const prior = s.population.trustMean;
   const trustFactor = size.map((_, k) => !open ? 1
-    : ((prior * info.trustPrior + h.paidKnown[k]) / (info.trustPrior + h.paidKnown[k] + info.lossAversion * h.unpaidKnown[k])) / prior);
+    : ((prior * info.trustPrior + h.paidKnown[k] * weight) / (info.trustPrior + h.paidKnown[k] * weight + info.lossAversion * h.unpaidKnown[k] * weight)) / prior);
   const depart = p.departureRate * months;
   const abandon = p.abandonRate * months;
   const leave = 1 - Math.exp(-(depart + abandon));

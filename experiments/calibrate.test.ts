@@ -22,7 +22,7 @@ function calibrationFile(name: string, start: [number, number], targets: number[
       { name: 'removalsPerDay', path: 'enforcement.removalsPerDay', min: 10, max: 60, start: start[1] },
     ],
     targets: windows.map(([series, from, to], i) => ({ name: `t${i}`, series, from, to, value: targets[i] })),
-    method: { maxEvaluations: 80, tolerance: 1e-6 },
+    method: { maxEvaluations: 160, tolerance: 1e-6 },
   };
   const file = join(dir, `${name}.json`);
   writeFileSync(file, JSON.stringify(c));

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { InputError } from '../scenarios/errors.js';
+import { loadScenario } from '../scenarios/load.js';
 import { planCalibration } from './calibrate.js';
 import { planExperiment } from './plan.js';
 import { ROOT, scratch, writeExperiment } from './test-support/fixture.js';
@@ -36,7 +37,10 @@ describe('experiment validation, before anything runs', () => {
     expect(planExperiment(preset('stipend-dose-response')).points.map((p) => p.values[0])).toEqual([0, 1000, 2000, 3000, 4000, 5000, 6000, 7000, 8000, 9000, 10000]);
     expect(planExperiment(preset('stipend-x-enforcement')).points.length).toBe(30);
     expect(planExperiment(preset('morris-all-parameters')).points.length).toBe(10 * 14);
-    expect(planCalibration(preset('calibrate-cbp-home-2025')).start).toEqual([-1, 0.015, 950]);
+    // A calibration starts from the base scenario's values, defaults included.
+    const base = loadScenario(join(ROOT, 'scenarios', 'cbp-home-2025.json'));
+    const start = [(base.model as { statusQuo: number }).statusQuo, base.information.newsRate, 950];
+    expect(planCalibration(preset('calibrate-cbp-home-2025')).start).toEqual(start);
   });
 
   it('names an unknown parameter path', () => {

@@ -8,12 +8,12 @@ export const modelSchema = z.discriminatedUnion('name', [utilityParams, plannedB
 export type ModelParams = UtilityParams | PlannedBehaviourParams;
 export const MODEL_NAMES = ['utility', 'planned-behaviour'] as const;
 
-/** Probability that an inclined agent acts within a step of `months` months (the model's own rate). */
-export function stepProbability(p: ModelParams, months: number): number {
-  return 1 - Math.exp(-(p.name === 'utility' ? p.reviewRate : p.actRate) * months);
+/** The model's rate (reviews, or acts once inclined) times the step's length in months. */
+export function stepIntensity(p: ModelParams, months: number): number {
+  return (p.name === 'utility' ? p.reviewRate : p.actRate) * months;
 }
 
-/** Probability that an agent leaves (by any route) this step; `perStep` comes from `stepProbability`. */
-export function leaveHazard(v: Valuation, p: ModelParams, perStep: number): number {
-  return p.name === 'utility' ? utilityHazard(v, p, perStep) : plannedBehaviourHazard(v, p, perStep);
+/** Probability that an agent leaves (by any route) this step; `intensity` comes from `stepIntensity`. */
+export function leaveHazard(v: Valuation, p: ModelParams, intensity: number): number {
+  return p.name === 'utility' ? utilityHazard(v, p, intensity) : plannedBehaviourHazard(v, p, intensity);
 }

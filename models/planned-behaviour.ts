@@ -29,11 +29,11 @@ export const plannedBehaviourParams = z.strictObject({
 });
 export type PlannedBehaviourParams = z.infer<typeof plannedBehaviourParams>;
 
-/** `act` is the probability that an agent above its threshold acts within this step. */
-export function plannedBehaviourHazard(v: Valuation, p: PlannedBehaviourParams, act: number): number {
+/** `intensity` is actRate x months: an agent above its threshold acts within the step with 1 - exp(-intensity). */
+export function plannedBehaviourHazard(v: Valuation, p: PlannedBehaviourParams, intensity: number): number {
   const attitude = Math.tanh((v.leaveOwn + v.programmeGain - v.stay) / (p.attitudeScale * 12 * v.earnings));
   const norm = Math.min(1, v.peerDepartedShare / p.normReference);
   const intention = p.attitudeWeight * attitude + p.normWeight * norm + p.controlWeight * v.affordability;
   if (intention <= p.thresholdMean + p.thresholdSd * v.idio) return 0;
-  return act;
+  return 1 - Math.exp(-intensity);
 }

@@ -23,7 +23,8 @@ export type ValuationParams = z.infer<typeof valuationSchema>;
 export interface Valuation {
   /** Monthly US earnings. */
   earnings: number;
-  /** Present value of staying: wage premium until removal or retirement, less the expected removal penalty. */
+  /** Present value of staying: wage premium until removal or retirement, less the expected removal penalty
+   * (detention, and the family and danger costs of being sent home). */
   stay: number;
   /** Value of leaving unassisted now: minus travel, family and danger costs. */
   leaveOwn: number;

@@ -84,10 +84,10 @@ const enforcementSchema = z.strictObject({
 });
 
 const informationSchema = z.strictObject({
-  newsRate: rate().default(0.015).describe('Monthly rate of learning of the programme from news, once it runs (assumption)'),
+  newsRate: rate().default(0.025).describe('Monthly rate of learning of the programme from news, once it runs (assumption)'),
   adEffect: rate().default(0.01).describe('Monthly awareness rate per advertising dollar per person per month (assumption)'),
   peerEffect: rate().default(0.1).describe('Monthly awareness rate per unit share of aware peers (assumption)'),
-  trustPrior: z.number().positive().default(20).describe('Pseudo-count of the prior on payment reliability (assumption)'),
+  trustPrior: z.number().positive().default(300).describe('Pseudo-count, in persons per community, of the prior on payment reliability (assumption)'),
   lossAversion: z.number().min(1).default(2).describe('Weight of an unpaid stipend against a paid one in trust (assumption)'),
 });
 

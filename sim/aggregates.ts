@@ -23,7 +23,7 @@ export const F = {
   preparing: 14, // stock: decided to leave unassisted, not yet gone
   removalClass: 15, // 8 counts: protected | recent << 1 | deprioritised << 2, of agents still in the US
   origin: 23, // per origin group: [assisted departures, all departures] (flows)
-  community: 23 + 2 * ORIGINS.length, // per community: [aware, departures, paid, unpaid]
+  community: 23 + 2 * ORIGINS.length, // per community: [aware, voluntary departures, paid, unpaid]
 } as const;
 
 export const ORIGIN_FIELDS = 2;

@@ -64,6 +64,20 @@ describe('engine', () => {
     expect(o.headline.spend.stipendsOwed.mean).toBe(0);
   });
 
+  it('gives about the same departures whether a year is 12 monthly or 52 weekly steps', async () => {
+    const year = (unit: string, steps: number) => testScenario('baseline-no-programme', (s) => {
+      s.time = { start: '2025-01-01', steps, stepUnit: unit };
+      s.enforcement.removalsPerDay = 742;
+    });
+    const total = async (s: ReturnType<typeof testScenario>) => {
+      const o = await run(s, 2, false);
+      return ['cum_departures_unassisted', 'cum_removals'].map((name) => series(o, 0, name, 0)[o.policy.steps - 1]);
+    };
+    const [monthly, weekly] = [await total(year('month', 12)), await total(year('week', 52))];
+    // 52 weeks are 364 days, a day short of the year; the rest is sampling noise of 70,000 agents.
+    for (let k = 0; k < 2; k++) expect(Math.abs(weekly[k] / monthly[k] - 1)).toBeLessThan(0.08);
+  });
+
   it('gives exactly zero additional departures when the programme is off in both arms', async () => {
     const o = await run(testScenario('baseline-no-programme'));
     const diffs = o.rows.filter((r) => r.arm === 'difference' && r.series !== 'cost_per_additional_departure');

@@ -14,9 +14,12 @@ import type { UtilityParams } from '../models/utility.js';
  * to about 1e-16 relative) the bound uses an inequality that holds for the real function.
  */
 
-/** Any model: its hazard never exceeds the step's review (or act) probability, so h cannot exceed this. */
-export function hazardCeiling(review: number, stayBackground: number): number {
-  return 1 - (1 - review) * stayBackground;
+/**
+ * Any model: its hazard 1 - exp(-intensity x s) with 0 <= s <= 1 never exceeds 1 - exp(-intensity), so h cannot
+ * exceed this; the factor below 1 covers the rounding of two exponentials.
+ */
+export function hazardCeiling(intensity: number, stayBackground: number): number {
+  return 1 - Math.exp(-intensity) * stayBackground * (1 - 1e-12);
 }
 
 /** h <= (1 - stayBackground) + hazard up to rounding: the first term plus a margin, per step. */
@@ -25,7 +28,7 @@ export function backgroundFloor(stayBackground: number): number {
 }
 
 /**
- * The utility model (models/utility.ts): hazard = review / (1 + exp(-z)) with
+ * The utility model (models/utility.ts): hazard = 1 - exp(-intensity / (1 + exp(-z))) <= intensity / (1 + exp(-z)) with
  * z = statusQuo + (leaveOwn + programmeGain - stay) / (noiseScale x 12 x earnings). A lower bound on the value
  * of staying and an upper bound on the programme's inclusive value bound z from above; a truncated Taylor
  * series bounds exp(-z) from below. True means u >= h for certain; false means "compute h".
@@ -34,7 +37,7 @@ export function backgroundFloor(stayBackground: number): number {
  * annuity's rate); `routeNumerator` = routeScale x the programme route's utility x, before the division
  * (used only when `programmeOption`).
  */
-export function utilitySurelyStays(u: number, floor: number, review: number, m: UtilityParams, earnings: number,
+export function utilitySurelyStays(u: number, floor: number, intensity: number, m: UtilityParams, earnings: number,
   leaveOwn: number, premium: number, penalty: number, p: number, stayRate: number, months: number,
   programmeOption: boolean, routeNumerator: number, routeScale: number): boolean {
   const room = u - floor;
@@ -55,7 +58,7 @@ export function utilitySurelyStays(u: number, floor: number, review: number, m: 
   const gainHigh = programmeOption ? Math.max(routeNumerator, 0) * (1 + 1e-9) + routeScale * 0.6932 : 0;
   const y = -(m.statusQuo + (leaveOwn + gainHigh - stayLow) / (m.noiseScale * 12 * earnings));
   if (!(y > 0)) return false;
-  // exp(y) >= 1 + y + y^2/2 + y^3/6 + y^4/24 for y >= 0, so hazard <= review / that.
+  // exp(y) >= 1 + y + y^2/2 + y^3/6 + y^4/24 for y >= 0, so hazard <= intensity / that.
   const expLow = (1 + y * (1 + y * (0.5 + y * (1 / 6 + y / 24)))) * (1 - 1e-9);
-  return room * expLow >= review * (1 + 1e-9);
+  return room * expLow >= intensity * (1 + 1e-9);
 }

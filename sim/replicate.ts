@@ -1,5 +1,5 @@
 import { ORIGINS } from '../models/groups.js';
-import { stepProbability } from '../models/index.js';
+import { stepIntensity } from '../models/index.js';
 import { groupParams, type Scenario } from '../scenarios/schema.js';
 import { aggregateLayout, COMMUNITY_FIELDS, F, ORIGIN_FIELDS, reduceBlocks, type AggregateLayout } from './aggregates.js';
 import type { Policy } from './policy.js';
@@ -160,10 +160,11 @@ export async function runReplicate(o: ReplicateOptions): Promise<ReplicateResult
     const armContexts = arms.map((a) => armContext(s, policy, t, a, a.arm === 0, communitySize, weight)) as [ArmContext, ArmContext];
     const ctx: StepContext = {
       step: t,
+      months,
       keys: Array.from({ length: PURPOSES }, (_, p) => streamKey(key, 1, t, p)),
       elapsedYears,
       model,
-      actProbability: stepProbability(model, months),
+      intensity: stepIntensity(model, months),
       valuation: s.valuation,
       background: 1 - Math.pow(1 - s.emigration.baselineAnnualRate, months / 12),
       penaltyMonths: s.enforcement.detentionMonths + s.enforcement.thirdCountryShare * s.enforcement.thirdCountryMonths,
@@ -274,8 +275,10 @@ function armContext(s: Scenario, policy: Policy, t: number, a: ArmTracker, progr
     const rate = info.newsRate + info.adEffect * adPerPerson + info.peerEffect * Math.min(1, awareShare);
     awareness[k] = 1 - Math.exp(-rate * months);
     // Beta-Bernoulli belief about payment, centred on the population's prior trust; failures weigh more.
+    // Experience counts in persons, so the belief does not depend on how many agents stand for them.
     const k0 = info.trustPrior;
-    const posterior = (prior * k0 + a.paidKnown[k]) / (k0 + a.paidKnown[k] + info.lossAversion * a.unpaidKnown[k]);
+    const paid = a.paidKnown[k] * weight;
+    const posterior = (prior * k0 + paid) / (k0 + paid + info.lossAversion * a.unpaidKnown[k] * weight);
     trustFactor[k] = posterior / prior;
   }
   const depart = p.departureRate * months;

@@ -28,7 +28,7 @@ export interface ArmContext {
   awareness: number[];
   /** Per community: multiplier on personal trust that a stipend is paid (experience of peers). */
   trustFactor: number[];
-  /** Per community: share of the community departed by any route, as of the last step. */
+  /** Per community: share of the community that left voluntarily (assisted or not), as of the last step. */
   peerDeparted: number[];
   /** Stipend for a registration at step s, dollars (fixed at registration). */
   stipendByStep: number[];
@@ -40,12 +40,14 @@ export interface ArmContext {
 
 export interface StepContext {
   step: number;
+  /** Length of this step in months. */
+  months: number;
   /** Streams of this step, one per purpose (see `Purpose`). */
   keys: number[];
   elapsedYears: number;
   model: ModelParams;
-  /** Probability that an inclined agent acts this step (the model's rate over the step's length). */
-  actProbability: number;
+  /** The model's rate times the step's length in months (see models/index.ts stepIntensity). */
+  intensity: number;
   valuation: ValuationParams;
   background: number;
   penaltyMonths: number;
@@ -74,7 +76,7 @@ export function stepBlocks(pop: Population, ctx: StepContext, aggs: Float64Array
   const arms = twin ? 2 : 1;
   const countLast = ctx.last && twin;
   const step = ctx.step;
-  const review = ctx.actProbability;
+  const intensity = ctx.intensity;
   const stayBackground = 1 - ctx.background;
   const lr = ctx.legalReturn;
   const penaltyMonths = ctx.penaltyMonths;
@@ -138,19 +140,21 @@ export function stepBlocks(pop: Population, ctx: StepContext, aggs: Float64Array
               monthsLeft = t.monthsLeft[age[i]];
               premium = w * t.premiumFactor[g];
               leaveOwn = -travelCost - w * t.leaveMonths[2 * g + ((flags & FLAG_FAMILY) !== 0 ? 1 : 0)];
-              penalty = w * penaltyMonths;
+              // A removed agent bears detention and the costs of being home (family, danger), not the journey.
+              penalty = w * (penaltyMonths + t.leaveMonths[2 * g + ((flags & FLAG_FAMILY) !== 0 ? 1 : 0)]);
               v.earnings = w;
               v.leaveOwn = leaveOwn;
               v.idio = idio[i];
             }
-            const p = Math.min(1, at.removalPerClass[cls] * riskBias[i]);
+            // The valuation works in months: the step's removal probability becomes a monthly rate.
+            const p = Math.min(1, at.removalPerClass[cls] * riskBias[i]) / ctx.months;
             const programmeOption = a.programme && aware;
             let routeNumerator = 0;
             if (programmeOption) {
               if (returnValue !== returnValue) returnValue = legalReturnValue(lr, yr + ctx.elapsedYears, trust, legalPathway[g], premium, r, monthsLeft);
               routeNumerator = trustPay * a.stipendByStep[step] + a.travelShare * travelCost - hassleCost * (1 - trust) + returnValue;
             }
-            if (!utility || !utilitySurelyStays(uDecide, t.backgroundFloor, review, model as UtilityParams, w, leaveOwn, premium, penalty,
+            if (!utility || !utilitySurelyStays(uDecide, t.backgroundFloor, intensity, model as UtilityParams, w, leaveOwn, premium, penalty,
               p, r + p, monthsLeft, programmeOption, routeNumerator, routeScale)) {
               const ann = annuity(r + p, monthsLeft);
               v.stay = premium * ann - p * ann * penalty;
@@ -170,7 +174,7 @@ export function stepBlocks(pop: Population, ctx: StepContext, aggs: Float64Array
               }
               v.affordability = Math.min(1, (savings[i] + (route > 0 ? a.travelShare * travelCost : 0)) / travelCost);
               v.peerDepartedShare = a.peerDeparted[c];
-              const h = 1 - (1 - leaveHazard(v, model, review)) * stayBackground;
+              const h = 1 - (1 - leaveHazard(v, model, intensity)) * stayBackground;
               if (uDecide < h) {
                 if (route > 0 && (uRoute < 0 ? (uRoute = uniform(kRoute, i)) : uRoute) < route) {
                   base = State.Registered;
@@ -249,7 +253,7 @@ function stepTables(ctx: StepContext): StepTables {
   }
   return {
     monthsLeft, recent, baseWeight, premiumFactor, leaveMonths,
-    hazardCeiling: hazardCeiling(ctx.actProbability, 1 - ctx.background),
+    hazardCeiling: hazardCeiling(ctx.intensity, 1 - ctx.background),
     backgroundFloor: backgroundFloor(1 - ctx.background),
     arms: ctx.arms.map((a) => ({ removalPerClass: baseWeight.map((bw) => a.removalPerWeight * bw) })),
   };
@@ -293,14 +297,15 @@ function tally(out: Float64Array<ArrayBufferLike>, o: number, base: number, awar
     case State.DepartedAssisted:
       out[o + F.departedAssisted]++;
       out[o + F.origin + ORIGIN_FIELDS * g]++;
+      out[com + 1]++;
       break;
     case State.DepartedUnassisted:
       out[o + F.departedUnassisted]++;
+      out[com + 1]++;
       break;
     case State.Removed:
       out[o + F.removed]++;
       break;
   }
   out[o + F.origin + ORIGIN_FIELDS * g + 1]++;
-  out[com + 1]++;
 }
