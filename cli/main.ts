@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
+import { scenarioHash } from '../sim/outputs.js';
 import { PACKAGE } from '../sim/package-info.js';
 import { fail } from './failure.js';
 import { nonNegativeInt, positiveInt, positiveNumber } from './options.js';
@@ -30,7 +31,7 @@ program.command('validate')
   .action((file: string) => {
     try {
       const s = readScenario(file);
-      process.stdout.write(`ok: ${file} (${s.name}, model ${s.model.name}, ${s.time.steps} steps from ${s.time.start})\n`);
+      process.stdout.write(`ok: ${file} (${s.name}, model ${s.model.name}, ${s.time.steps} steps from ${s.time.start}, hash ${scenarioHash(s)})\n`);
     } catch (e) {
       fail(e);
     }
