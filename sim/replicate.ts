@@ -61,7 +61,10 @@ export function synthesisParams(s: Scenario, key: number): SynthesisParams {
 
 async function runTasks(executor: Executor, blocks: number, make: (lo: number, hi: number) => BlockTask, signal?: AbortSignal) {
   signal?.throwIfAborted();
-  await Promise.all(splitBlocks(blocks, executor.threads).map(([lo, hi]) => executor.run(make(lo, hi))));
+  // Wait for every task, even after one fails, so no worker is still answering when the caller closes the pool.
+  const settled = await Promise.allSettled(splitBlocks(blocks, executor.threads).map(([lo, hi]) => executor.run(make(lo, hi))));
+  const failure = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failure) throw failure.reason;
   signal?.throwIfAborted();
 }
 
