@@ -86,15 +86,19 @@ function fmt(e: Estimate, unit: '' | '$' | '%' = ''): string {
 
 function printHeadline(o: RunOutput, dir: string, report: boolean): void {
   const h = o.headline;
+  const rows: Array<[string, string]> = [
+    ['programme departures', fmt(h.programmeDepartures)],
+    ['additional departures', fmt(h.additionalDepartures)],
+    ['takers who would have left anyway', fmt(h.deadweightShare, '%')],
+    ['programme spend', fmt(h.spend.programme, '$')],
+    ['cost per programme departure', fmt(h.naiveCostPerProgrammeDeparture, '$')],
+    ['cost per additional departure', fmt(h.costPerAdditionalDeparture, '$')],
+    ['cost of one removal', `$${h.removalCost.toLocaleString('en-US')}`],
+  ];
+  const width = Math.max(...rows.map(([label]) => label.length)) + 2;
   const lines = [
     `${o.scenario.title} (${o.scenario.replicates} replicate${o.scenario.replicates === 1 ? '' : 's'}, ${o.scenario.population.agents.toLocaleString('en-US')} agents)`,
-    `  programme departures             ${fmt(h.programmeDepartures)}`,
-    `  additional departures            ${fmt(h.additionalDepartures)}`,
-    `  takers who would have left anyway ${fmt(h.deadweightShare, '%')}`,
-    `  programme spend                  ${fmt(h.spend.programme, '$')}`,
-    `  cost per programme departure     ${fmt(h.naiveCostPerProgrammeDeparture, '$')}`,
-    `  cost per additional departure    ${fmt(h.costPerAdditionalDeparture, '$')}`,
-    `  cost of one removal              $${h.removalCost.toLocaleString('en-US')}`,
+    ...rows.map(([label, value]) => `  ${label.padEnd(width)}${value}`),
     `Outputs: ${dir}`,
   ];
   if (report) lines.push(`Report: ${join(dir, 'report', 'index.html')}`);
