@@ -53,6 +53,9 @@ describe('engine', () => {
     const parts = h.stipends.mean! + h.stipendsOwed.mean! + h.travel.mean! + h.admin.mean! + h.advertising.mean!;
     expect(h.programme.mean!).toBeCloseTo(parts, 0);
     expect(o.headline.programmeDepartures.mean!).toBeGreaterThan(0);
+    // The per-step cost series ends at the headline figure: both count stipends owed for departures made.
+    const costRows = o.rows.filter((r) => r.series === 'cost_per_additional_departure');
+    expect(costRows[costRows.length - 1].value).toEqual(o.headline.costPerAdditionalDeparture);
     const share = o.headline.deadweightShare.mean!;
     expect(share).toBeGreaterThanOrEqual(0);
     expect(share).toBeLessThanOrEqual(1);

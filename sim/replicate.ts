@@ -19,8 +19,6 @@ export interface ReplicateResult {
   series: ArmSeries;
   /** Programme takers who left in the twin too, persons (NaN without the twin). */
   deadweight: number;
-  /** Stipends due but paid after the horizon, dollars, per arm. */
-  stipendsOwed: [number, number];
   /** Persons per origin group at the start. */
   originPersons: number[];
 }
@@ -199,6 +197,7 @@ export async function runReplicate(o: ReplicateOptions): Promise<ReplicateResult
       a.schedulePayments(due, a.field(F.stipendDue));
       // A delay shorter than half a step pays within the step itself.
       if (due === t) stipendPaid[arm] += a.mature(t);
+      put('stipends_owed', arm, t, a.owed() * weight);
       for (let k = 0; k < communities; k++) a.departed[k] += a.field(F.community + COMMUNITY_FIELDS * k + 1);
       const alive = a.field(F.present) + a.field(F.registered) + a.field(F.preparing);
       const flows: Record<string, number> = {
@@ -244,7 +243,6 @@ export async function runReplicate(o: ReplicateOptions): Promise<ReplicateResult
   return {
     series,
     deadweight: twin ? deadweight : NaN,
-    stipendsOwed: [arms[0].owed() * weight, twin ? arms[1].owed() * weight : NaN],
     originPersons,
   };
 }

@@ -18,11 +18,16 @@ export interface ResultRow {
 
 const last = (a: Float64Array) => a[a.length - 1];
 
-/** Per replicate and step, the programme's spend over its additional departures; NaN while none. */
+/** Programme spend committed by step t: paid so far plus stipends owed for departures already made. */
+function committedSpend(r: ReplicateResult): Float64Array {
+  const owed = r.series.stipends_owed[0];
+  return r.series.cum_spend_programme[0].map((x, t) => x + owed[t]);
+}
+
+/** Per replicate and step, the programme's committed spend over its additional departures; NaN while none. */
 function costPerAdditional(r: ReplicateResult): Float64Array {
-  const spend = r.series.cum_spend_programme[0];
   const [p, c] = r.series.cum_departures_total;
-  return spend.map((x, t) => (p[t] - c[t] > 0 ? x / (p[t] - c[t]) : NaN));
+  return committedSpend(r).map((x, t) => (p[t] - c[t] > 0 ? x / (p[t] - c[t]) : NaN));
 }
 
 /** Tidy rows: every series for every step and arm, summarised over replicates. */
@@ -76,8 +81,8 @@ export function headline(reps: ReplicateResult[], s: Scenario, twin: boolean): H
   const sum = (name: string, arm: 0 | 1) => reps.map((r) => r.series[name][arm].reduce((a, b) => a + b, 0));
   const twinOnly = (f: () => Estimate) => (twin ? f() : NONE);
   const assisted = end('cum_departures_assisted', 0);
-  const owed = reps.map((r) => r.stipendsOwed[0]);
-  const programmeSpend = end('cum_spend_programme', 0).map((x, i) => x + owed[i]);
+  const owed = end('stipends_owed', 0);
+  const programmeSpend = reps.map((r) => last(committedSpend(r)));
   const additional = reps.map((r) => last(r.series.cum_departures_total[0]) - last(r.series.cum_departures_total[1]));
   const removalSaving = reps.map((r) => last(r.series.cum_spend_removals[1]) - last(r.series.cum_spend_removals[0]));
   const ratio = (num: number[], den: number[]) => num.map((x, i) => (den[i] > 0 ? x / den[i] : NaN));

@@ -53,10 +53,13 @@ export function additionalDeparturesChart({ rows, summary }: RunData): Chart {
     hi95: r.hi95,
   }));
   const departures = seriesRows(rows, 'programme', 'cum_departures_assisted');
+  // Committed spend (paid so far plus stipends owed), as in the cost per additional departure and the headline.
+  const owed = seriesRows(rows, 'programme', 'stipends_owed');
   const naive = seriesRows(rows, 'programme', 'cum_spend_programme').map((spend, i) => {
     const d = departures[i];
-    const defined = spend.mean !== null && d?.mean != null && d.mean > 0 && d.step === spend.step;
-    return { date: spend.date, series: NAIVE, mean: defined ? spend.mean! / d.mean! : null, lo95: null, hi95: null };
+    const o = owed[i];
+    const defined = spend.mean !== null && o?.mean != null && d?.mean != null && d.mean > 0 && d.step === spend.step && o.step === spend.step;
+    return { date: spend.date, series: NAIVE, mean: defined ? (spend.mean! + o.mean!) / d.mean! : null, lo95: null, hi95: null };
   });
   const lastDefined = (xs: Array<{ mean: number | null; hi95: number | null }>) => {
     const defined = xs.filter((x) => x.mean !== null);
@@ -156,7 +159,7 @@ export function additionalDeparturesChart({ rows, summary }: RunData): Chart {
   const title = 'Additional departures and what each one cost';
   const subtitle = wrap(
     'Top: departures that happen only because of the programme (programme arm minus counterfactual twin), with 95% ' +
-      'band. Bottom: programme spend to date (stipends, travel, administration, advertising) divided by additional ' +
+      'band. Bottom: programme spend committed to date (stipends paid or owed, travel, administration, advertising) divided by additional ' +
       'departures to date, with 95% band, and, dashed, the same spend divided by all programme departures, which ' +
       `counts people who would have left anyway. The black line is the scenario's cost of one removal.` +
       (cutOff ? ` The axis stops at ${usd(top)}; earlier months, with few additional departures, lie above it.` : ''),

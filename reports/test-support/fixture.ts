@@ -159,6 +159,7 @@ function simulateReplicate(rand: () => number): { programme: ArmResult; counterf
       put('spend_removals', t, spendRemovals);
       put('cum_spend_programme', t, cum.spendProgramme);
       put('cum_spend_removals', t, cum.spendRemovals);
+      put('stipends_owed', t, stipendOwed(stipendAt(t), assisted));
 
       const weights = ORIGINS.map(([, share, propensity], g) => share * propensity * d.origin[g]);
       const totalWeight = weights.reduce((a, b) => a + b, 0);
@@ -217,7 +218,8 @@ export function buildFixtureRun(options: FixtureOptions = {}): FixtureRun {
     return diff;
   });
   const costPerAdditional = reps.map(({ programme }, r) => {
-    const spend = programme.get('cum_spend_programme')!;
+    const owed = programme.get('stipends_owed')!;
+    const spend = programme.get('cum_spend_programme')!.map((s, t) => s + owed[t]);
     const additional = difference[r].get('cum_departures_total')!;
     return spend.map((s, t) => (additional[t] > 0 ? s / additional[t] : null));
   });
@@ -244,7 +246,7 @@ export function buildFixtureRun(options: FixtureOptions = {}): FixtureRun {
   const c = (r: number, name: string) => reps[r].counterfactual.get(name)!;
   const programmeDepartures = (r: number) => last(p(r, 'cum_departures_assisted'));
   const additional = (r: number) => last(p(r, 'cum_departures_total')) - last(c(r, 'cum_departures_total'));
-  const stipendsOwed = (r: number) => stipendOwed(stipendAt(STEPS - 1), last(p(r, 'departures_assisted')));
+  const stipendsOwed = (r: number) => last(p(r, 'stipends_owed'));
   const spendProgramme = (r: number) => last(p(r, 'cum_spend_programme')) + stipendsOwed(r);
   const removalSavings = (r: number) => last(c(r, 'cum_spend_removals')) - last(p(r, 'cum_spend_removals'));
 
