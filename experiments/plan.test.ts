@@ -37,6 +37,7 @@ describe('experiment validation, before anything runs', () => {
     expect(planExperiment(preset('stipend-dose-response')).points.map((p) => p.values[0])).toEqual([0, 1000, 2000, 3000, 4000, 5000, 6000, 7000, 8000, 9000, 10000]);
     expect(planExperiment(preset('stipend-x-enforcement')).points.length).toBe(30);
     expect(planExperiment(preset('morris-all-parameters')).points.length).toBe(10 * 14);
+    expect(planExperiment(preset('sobol-key-levers')).points.length).toBe(64 * (4 + 2));
     // A calibration starts from the base scenario's values, defaults included.
     const base = loadScenario(join(ROOT, 'scenarios', 'cbp-home-2025.json'));
     const start = [(base.model as { statusQuo: number }).statusQuo, base.information.newsRate, 950];
