@@ -1,10 +1,9 @@
 import { execFile } from 'node:child_process';
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus } from 'node:os';
-import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { fail } from '../cli/failure.js';
+import { writeFileAtomically } from '../sim/outputs.js';
 import { createPool, type WorkerPool } from '../sim/pool.js';
 import { allocatePopulation, type PopulationBuffers } from '../sim/population.js';
 import { benchScenario, CASE_STEPS, caseSizes, MODELS, referenceSizes, type BenchModel } from './cases.js';
@@ -278,12 +277,6 @@ export function formatReport(r: BenchReport): string {
   return `${lines.join('\n')}\n`;
 }
 
-function writeAtomically(file: string, text: string): void {
-  mkdirSync(dirname(file), { recursive: true });
-  const tmp = `${file}.tmp-${process.pid}`;
-  writeFileSync(tmp, text);
-  renameSync(tmp, file);
-}
 
 /** The JSON written by --json: the issue's fields first, details after. */
 export function reportJson(r: BenchReport): object {
@@ -320,11 +313,11 @@ export async function runBench(o: BenchOptions): Promise<void> {
     fail(e);
   }
   if (!o.quiet) process.stdout.write(formatReport(report));
-  if (o.json) writeAtomically(o.json, `${JSON.stringify(reportJson(report), null, 2)}\n`);
+  if (o.json) writeFileAtomically(o.json, `${JSON.stringify(reportJson(report), null, 2)}\n`);
   const chart = o.chart ?? (o.json ? o.json.replace(/\.json$/, '') + '.vl.json' : undefined);
   if (chart) {
     const title = `departure-sim engine throughput (${report.cpu}, ${report.cores} cores, Node ${report.node})`;
-    writeAtomically(chart, `${JSON.stringify(throughputChart(report.cases, title), null, 2)}\n`);
+    writeFileAtomically(chart, `${JSON.stringify(throughputChart(report.cases, title), null, 2)}\n`);
   }
   if (baseline && o.check) {
     const outcomes = checkRatios({ speedupVsReference: report.speedupVsReference, parallelEfficiency: report.parallelEfficiency }, baseline);

@@ -1,13 +1,6 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 
-/** Write one file so that it appears whole or not at all (a killed process leaves at most a stray temporary). */
-export function writeFileAtomically(file: string, text: string): void {
-  mkdirSync(dirname(file), { recursive: true });
-  const tmp = join(dirname(file), `.${basename(file)}.tmp-${process.pid}`);
-  writeFileSync(tmp, text);
-  renameSync(tmp, file);
-}
 
 export const POINT_FILE = /^p(\d{6})\.json$/;
 

@@ -1,4 +1,5 @@
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { replaceFolder } from '../sim/outputs.js';
 import { join } from 'node:path';
 import { buildCharts } from './charts/index.js';
 import { readResultsCsv } from './csv.js';
@@ -37,7 +38,6 @@ export async function writeReport(runDir: string): Promise<string> {
 
   const target = join(runDir, 'report');
   const building = join(runDir, `report.tmp-${process.pid}`);
-  const previous = join(runDir, `report.tmp-${process.pid}-old`);
   await rm(building, { recursive: true, force: true });
   await mkdir(building);
   try {
@@ -49,7 +49,7 @@ export async function writeReport(runDir: string): Promise<string> {
     }
     const html = buildIndexHtml({ summary, rows, charts, scenario, vendor: await vendorScripts() });
     await writeFile(join(building, 'index.html'), html);
-    await swapInto(building, target, previous);
+    replaceFolder(building, target);
   } catch (error) {
     await rm(building, { recursive: true, force: true });
     throw error;
@@ -57,21 +57,3 @@ export async function writeReport(runDir: string): Promise<string> {
   return join(target, 'index.html');
 }
 
-/** rename() cannot replace a non-empty folder, so the old report steps aside first and comes back on failure. */
-async function swapInto(building: string, target: string, previous: string): Promise<void> {
-  await rm(previous, { recursive: true, force: true });
-  let moved = false;
-  try {
-    await rename(target, previous);
-    moved = true;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-  }
-  try {
-    await rename(building, target);
-  } catch (error) {
-    if (moved) await rename(previous, target);
-    throw error;
-  }
-  if (moved) await rm(previous, { recursive: true, force: true });
-}

@@ -77,18 +77,37 @@ export async function writeFolderAtomically(dir: string, files: Record<string, s
     mkdirSync(tmp);
     for (const [name, text] of Object.entries(files)) writeFileSync(join(tmp, name), text);
     await finish?.(tmp);
-    if (existsSync(dir)) {
-      const old = join(parent, `.${basename(dir)}.old-${process.pid}`);
-      renameSync(dir, old);
-      renameSync(tmp, dir);
-      rmSync(old, { recursive: true, force: true });
-    } else {
-      renameSync(tmp, dir);
-    }
+    replaceFolder(tmp, dir);
   } finally {
     rmSync(tmp, { recursive: true, force: true });
     activeTemp.delete(tmp);
   }
+}
+
+/**
+ * Rename the finished folder `built` over `target`. rename() cannot replace a non-empty folder, so the old
+ * one steps aside first and comes back if the swap fails.
+ */
+export function replaceFolder(built: string, target: string): void {
+  const old = join(dirname(target), `.${basename(target)}.old-${process.pid}`);
+  rmSync(old, { recursive: true, force: true });
+  const moved = existsSync(target);
+  if (moved) renameSync(target, old);
+  try {
+    renameSync(built, target);
+  } catch (error) {
+    if (moved) renameSync(old, target);
+    throw error;
+  }
+  if (moved) rmSync(old, { recursive: true, force: true });
+}
+
+/** Write one file so that it appears whole or not at all (a killed process leaves at most a stray temporary). */
+export function writeFileAtomically(file: string, text: string): void {
+  mkdirSync(dirname(file), { recursive: true });
+  const tmp = join(dirname(file), `.${basename(file)}.tmp-${process.pid}`);
+  writeFileSync(tmp, text);
+  renameSync(tmp, file);
 }
 
 /** Temporary folders being written, removed by `removeTemporaryOutputs` when the process is interrupted. */
