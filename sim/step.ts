@@ -77,6 +77,7 @@ export function stepBlocks(pop: Population, ctx: StepContext, aggs: Float64Array
   const countLast = ctx.last && twin;
   const step = ctx.step;
   const intensity = ctx.intensity;
+  const months = ctx.months;
   const stayBackground = 1 - ctx.background;
   const lr = ctx.legalReturn;
   const penaltyMonths = ctx.penaltyMonths;
@@ -147,7 +148,7 @@ export function stepBlocks(pop: Population, ctx: StepContext, aggs: Float64Array
               v.idio = idio[i];
             }
             // The valuation works in months: the step's removal probability becomes a monthly rate.
-            const p = Math.min(1, at.removalPerClass[cls] * riskBias[i]) / ctx.months;
+            const p = Math.min(1, at.removalPerClass[cls] * riskBias[i]) / months;
             const programmeOption = a.programme && aware;
             let routeNumerator = 0;
             if (programmeOption) {
