@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Valuation } from './valuation.js';
+import type { Valuation, ValuationBound } from './valuation.js';
 
 /**
  * Theory of Planned Behaviour (Ajzen 1991), as used in migration ABMs (Klabunde & Willekens 2016). Intention
@@ -35,5 +35,18 @@ export function plannedBehaviourHazard(v: Valuation, p: PlannedBehaviourParams, 
   const norm = Math.min(1, v.peerDepartedShare / p.normReference);
   const intention = p.attitudeWeight * attitude + p.normWeight * norm + p.controlWeight * v.affordability;
   if (intention <= p.thresholdMean + p.thresholdSd * v.idio) return 0;
+  return 1 - Math.exp(-intensity);
+}
+
+/**
+ * An upper bound on `plannedBehaviourHazard` over the span `b` covers, at intensity at most `intensity`: intention
+ * rises with the attitude and affordability, and the norm term is at most its weight. The margin covers the
+ * rounding of tanh and of the sums, so a bound of 0 means the exact intention is surely at or below the threshold.
+ */
+export function plannedBehaviourHazardBound(b: ValuationBound, p: PlannedBehaviourParams, intensity: number): number {
+  const attitude = Math.tanh(b.netLeaveHigh / (p.attitudeScale * 12 * b.earnings));
+  const intention = p.attitudeWeight * attitude + p.normWeight + p.controlWeight * b.affordabilityHigh;
+  const margin = 1e-9 * (p.attitudeWeight + p.normWeight + p.controlWeight + Math.abs(p.thresholdMean) + p.thresholdSd * Math.abs(b.idio));
+  if (intention + margin <= p.thresholdMean + p.thresholdSd * b.idio) return 0;
   return 1 - Math.exp(-intensity);
 }

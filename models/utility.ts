@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Valuation } from './valuation.js';
+import type { Valuation, ValuationBound } from './valuation.js';
 
 /**
  * Random-utility discrete choice (nested logit). An agent reviews its situation `reviewRate` times a month on
@@ -25,4 +25,13 @@ export type UtilityParams = z.infer<typeof utilityParams>;
 export function utilityHazard(v: Valuation, p: UtilityParams, intensity: number): number {
   const z = p.statusQuo + (v.leaveOwn + v.programmeGain - v.stay) / (p.noiseScale * 12 * v.earnings);
   return 1 - Math.exp(-intensity / (1 + Math.exp(-z)));
+}
+
+/**
+ * An upper bound on `utilityHazard` over the span `b` covers, at intensity at most `intensity`: the hazard rises
+ * with z, and 1 - exp(-x) <= x.
+ */
+export function utilityHazardBound(b: ValuationBound, p: UtilityParams, intensity: number): number {
+  const z = p.statusQuo + b.netLeaveHigh / (p.noiseScale * 12 * b.earnings);
+  return intensity / (1 + Math.exp(-z));
 }

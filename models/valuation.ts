@@ -38,6 +38,19 @@ export interface Valuation {
   idio: number;
 }
 
+/**
+ * Upper bounds on what a model sees of one agent over a span of steps (sim/hazard-bound.ts computes them), so
+ * that a model can bound its hazard without the step-by-step terms.
+ */
+export interface ValuationBound {
+  earnings: number;
+  /** leaveOwn + programmeGain - stay, as computed in any step of the span, is at most this. */
+  netLeaveHigh: number;
+  /** affordability in any step of the span is at most this. */
+  affordabilityHigh: number;
+  idio: number;
+}
+
 export function emptyValuation(): Valuation {
   return { earnings: 0, stay: 0, leaveOwn: 0, programmeGain: 0, affordability: 0, peerDepartedShare: 0, idio: 0 };
 }

@@ -1,61 +1,180 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { utilityHazard, utilityParams } from '../models/utility.js';
-import { annuity, emptyValuation } from '../models/valuation.js';
-import { backgroundFloor, hazardCeiling, utilitySurelyStays } from './hazard-bound.js';
+import { plannedBehaviourParams } from '../models/planned-behaviour.js';
+import { utilityParams } from '../models/utility.js';
+import { valuationSchema } from '../models/valuation.js';
+import { leaveProbabilityBound, type Envelope } from './hazard-bound.js';
+import { resultsCsv } from './outputs.js';
+import { allocatePopulation, BLOCK_SIZE, FLAG_PROTECTED, viewPopulation } from './population.js';
+import { runScenario } from './run.js';
+import { Decision, leaveProbability, stepTables, type ArmContext, type StepContext } from './step.js';
+import type { Executor } from './tasks.js';
+import { testScenario } from './test-support/scenario.js';
+import runTask from './worker.js';
 
-type Inputs = { statusQuo: number; noiseScale: number; intensity: number; background: number; w: number; premium: number;
-  leaveOwn: number; penalty: number; p: number; r: number; months: number; programme: boolean; numerator: number; routeScale: number };
+const unit = fc.double({ min: 0, max: 1, noNaN: true });
+const range = (min: number, max: number) => fc.double({ min, max, noNaN: true, noDefaultInfinity: true });
 
-/** The leave probability exactly as sim/step.ts computes it for a present agent under the utility model. */
-function exactLeave(i: Inputs): number {
-  const m = utilityParams.parse({ name: 'utility', statusQuo: i.statusQuo, noiseScale: i.noiseScale });
-  const v = emptyValuation();
-  v.earnings = i.w;
-  v.leaveOwn = i.leaveOwn;
-  const ann = annuity(i.r + i.p, i.months);
-  v.stay = i.premium * ann - i.p * ann * i.penalty;
-  if (i.programme) {
-    const x = i.numerator / i.routeScale;
-    v.programmeGain = x > 30 ? x * i.routeScale : i.routeScale * Math.log1p(Math.exp(x));
-  }
-  return 1 - (1 - utilityHazard(v, m, i.intensity)) * (1 - i.background);
-}
+const model = fc.oneof(
+  fc.record({ statusQuo: range(-5, 2), noiseScale: range(0.05, 5), reviewRate: range(0.1, 4) })
+    .map((m) => utilityParams.parse({ name: 'utility', ...m })),
+  fc.record({
+    attitudeWeight: range(0, 2), normWeight: range(0, 2), controlWeight: range(0, 2), attitudeScale: range(0.2, 5),
+    normReference: range(0.001, 0.5), thresholdMean: range(-1, 2), thresholdSd: range(0, 1), actRate: range(0.05, 2),
+  }).map((m) => plannedBehaviourParams.parse({ name: 'planned-behaviour', ...m })),
+);
 
-function surelyStays(u: number, i: Inputs): boolean {
-  const m = utilityParams.parse({ name: 'utility', statusQuo: i.statusQuo, noiseScale: i.noiseScale });
-  return utilitySurelyStays(u, backgroundFloor(1 - i.background), i.intensity, m, i.w, i.leaveOwn, i.premium, i.penalty, i.p, i.r + i.p,
-    i.months, i.programme, i.numerator, i.routeScale);
-}
-
-/** The largest double below x (x > 0). */
-function below(x: number): number {
-  const f = new Float64Array([x]);
-  new BigInt64Array(f.buffer)[0] -= 1n;
-  return f[0];
-}
-
-const finite = (min: number, max: number) => fc.double({ min, max, noNaN: true, noDefaultInfinity: true });
-const inputs: fc.Arbitrary<Inputs> = fc.record({
-  statusQuo: finite(-5, 2), noiseScale: finite(0.05, 5), intensity: finite(0.001, 5), background: finite(0, 0.2), w: finite(300, 40_000),
-  premium: finite(0, 30_000), leaveOwn: finite(-400_000, 0), penalty: finite(0, 2e6), p: finite(0, 1), r: finite(0, 0.05),
-  months: finite(-30, 900), programme: fc.boolean(), numerator: finite(-20_000, 200_000), routeScale: finite(1, 5000),
+const agent = fc.record({
+  earnings: range(300, 40_000), discount: fc.oneof(range(1e-6, 0.05), range(0, 1e-6)), riskBias: range(0.01, 50), trust: unit,
+  savings: range(0, 100_000), idio: range(-4, 4), age: fc.integer({ min: 16, max: 85 }), years: fc.integer({ min: 0, max: 60 }),
+  flags: fc.integer({ min: 0, max: 3 }),
 });
 
-describe('hazard bounds (the step skips the exact hazard when a draw is surely above it)', () => {
-  it('never call "stays" a draw just below the exact leave probability, bit for bit, over wide inputs', () => {
-    fc.assert(fc.property(inputs, finite(0, 1), (i, u) => {
-      const h = exactLeave(i);
-      if (!(h > 0)) return true;
-      return !surelyStays(below(h), i) && (u >= h || !surelyStays(u, i)) && h <= hazardCeiling(i.intensity, 1 - i.background);
-    }), { numRuns: 30_000 });
+const envelope: fc.Arbitrary<Envelope> = fc.record({
+  elapsedFirst: range(0, 5), span: unit, removalRate: fc.oneof(range(0, 0.05), range(0, 2)), intensity: range(0.01, 5),
+  background: range(0, 0.2), programme: fc.boolean(), stipend: range(0, 10_000), travelShare: unit, legalReturn: unit,
+}).map(({ span, ...e }) => ({ ...e, elapsedLast: e.elapsedFirst + span }));
+
+/** A fraction of the worst case, often the worst case itself, where the bound is tightest. */
+const edge = fc.oneof(fc.constant(1), unit);
+
+/** A step inside the envelope: every step-varying input is a fraction of its worst case. */
+const stepWithin = fc.record({
+  elapsed: edge, months: range(0.03, 12), removal: fc.tuple(edge, edge), intensity: edge, background: edge, open: fc.boolean(),
+  stipend: edge, travelShare: edge, legalReturn: edge, trustFactor: fc.tuple(range(0, 3), range(0, 3)),
+  peerDeparted: unit, aware: fc.tuple(fc.boolean(), fc.boolean()),
+});
+
+const scenario = fc.record({
+  valuation: fc.record({ familyTieMonths: range(0, 120), dangerMonths: range(0, 120), hassleCost: range(0, 5000), routeScale: range(1, 5000), workingAge: range(30, 90) }),
+  penaltyMonths: range(0, 60), protectedFactor: range(0, 3), recentFactor: range(0, 5), waitMonths: range(0, 240), bars: fc.boolean(),
+  wageRatio: range(0.5, 8), travelCost: range(50, 5000), danger: unit, legalPathway: unit,
+});
+
+type Of<A> = A extends fc.Arbitrary<infer T> ? T : never;
+type Case = { m: Of<typeof model>; a: Of<typeof agent>; env: Envelope; st: Of<typeof stepWithin>; sc: Of<typeof scenario> };
+
+function context({ m, env, st, sc }: Case): StepContext {
+  const open = env.programme && st.open;
+  const months = st.months;
+  const arm = (k: 0 | 1): ArmContext => ({
+    programme: k === 0 && open,
+    removalPerWeight: st.removal[k] * env.removalRate * months,
+    deprioritisedFactor: 1, deprioritisedSteps: 0,
+    awareness: [0], trustFactor: [st.trustFactor[k]], peerDeparted: [st.peerDeparted],
+    stipendByStep: [k === 0 ? st.stipend * env.stipend : 0],
+    travelShare: k === 0 && open ? st.travelShare * env.travelShare : 0,
+    departProbability: 0, abandonProbability: 0, paymentReliability: 1,
+  });
+  return {
+    step: 0, months, keys: [0, 0, 0, 0, 0, 0],
+    elapsedYears: env.elapsedFirst + st.elapsed * (env.elapsedLast - env.elapsedFirst),
+    model: m,
+    intensity: st.intensity * env.intensity,
+    valuation: valuationSchema.parse(sc.valuation),
+    background: st.background * env.background,
+    penaltyMonths: sc.penaltyMonths, protectedFactor: sc.protectedFactor, recentFactor: sc.recentFactor,
+    legalReturn: { value: open ? st.legalReturn * env.legalReturn : 0, waitMonths: sc.waitMonths, bars: sc.bars },
+    groups: { wageRatio: [sc.wageRatio], travelCost: [sc.travelCost], danger: [sc.danger], legalPathway: [sc.legalPathway] },
+    twin: true, last: false, arms: [arm(0), arm(1)],
+  };
+}
+
+/** The largest exact leave probability over both arms, and the bound, for one agent at one step. */
+function exactAndBound(c: Case, narrow: Partial<Envelope> = {}): { exact: number; bound: number } {
+  const pop = viewPopulation(allocatePopulation(1));
+  pop.origin[0] = 0;
+  pop.community[0] = 0;
+  pop.flags[0] = c.a.flags;
+  pop.age[0] = c.a.age;
+  pop.years[0] = c.a.years;
+  pop.earnings[0] = c.a.earnings;
+  pop.discount[0] = c.a.discount;
+  pop.riskBias[0] = c.a.riskBias;
+  pop.trust[0] = c.a.trust;
+  pop.savings[0] = c.a.savings;
+  pop.idio[0] = c.a.idio;
+  const ctx = context(c);
+  const t = stepTables(ctx);
+  const cls = ((c.a.flags & FLAG_PROTECTED) !== 0 ? 1 : 0) | t.recent[c.a.years];
+  let exact = 0;
+  for (const arm of [0, 1]) {
+    const trustPay = Math.min(1, pop.trust[0] * ctx.arms[arm].trustFactor[0]);
+    exact = Math.max(exact, leaveProbability(pop, 0, ctx, t, arm, c.st.aware[arm], trustPay, cls, new Decision()));
+  }
+  const bound = leaveProbabilityBound({ ...c.env, ...narrow }, ctx, t, 0, pop.flags[0], pop.years[0], pop.age[0], pop.earnings[0],
+    pop.discount[0], pop.riskBias[0], pop.trust[0], pop.savings[0], pop.idio[0]);
+  // What the step compares draws with: the bound as stored in the population's Float32 column.
+  return { exact, bound: Math.fround(bound) };
+}
+
+const cases: fc.Arbitrary<Case> = fc.record({ m: model, a: agent, env: envelope, st: stepWithin, sc: scenario });
+
+describe('decision bounds (the step skips the exact hazard for draws at or above an agent\'s bound)', () => {
+  it('bound the exact leave probability, as computed, for any agent, any step inside the envelope and both models', () => {
+    fc.assert(fc.property(cases, (c) => {
+      const { exact, bound } = exactAndBound(c);
+      return bound <= 1 && exact <= bound;
+    }), { numRuns: 20_000 });
   });
 
-  it('rule out most draws for a typical long-settled agent, so the skip is worth having', () => {
-    const w = 2800;
-    const typical: Inputs = { statusQuo: -1, noiseScale: 0.8, intensity: 1, background: 0.005, w, premium: w * 0.6,
-      leaveOwn: -400 - w * (36 + 24 * 0.3), penalty: w * 6, p: 0.002, r: 0.004, months: 300, programme: true, numerator: 800, routeScale: 400 };
-    expect(surelyStays(0.02, typical)).toBe(true);
-    expect(exactLeave(typical)).toBeLessThan(0.02);
+  it('fail when the envelope leaves out the step (so the property above can fail)', () => {
+    const violated = (narrow: (c: Case) => Partial<Envelope>) => fc.check(fc.property(cases, (c) => {
+      const { exact, bound } = exactAndBound(c, narrow(c));
+      return exact <= bound;
+    }), { numRuns: 20_000, seed: 1, endOnFailure: true }).failed;
+    expect(violated((c) => ({ removalRate: c.env.removalRate * c.st.removal[0] * 0.2 }))).toBe(true);
+    expect(violated((c) => ({ elapsedLast: c.env.elapsedFirst }))).toBe(true);
+    expect(violated(() => ({ stipend: 0, travelShare: 0 }))).toBe(true);
+    expect(violated(() => ({ programme: false }))).toBe(true);
+    expect(violated((c) => ({ intensity: c.env.intensity * c.st.intensity * 0.5 }))).toBe(true);
+    expect(violated((c) => ({ background: c.env.background * c.st.background * 0.5 }))).toBe(true);
+  });
+
+  it('stay close to the exact value for a typical long-settled agent, so the skip is worth having', () => {
+    const c: Case = {
+      m: utilityParams.parse({ name: 'utility' }),
+      a: { earnings: 2800, discount: 0.006, riskBias: 1, trust: 0.5, savings: 2000, idio: 0, age: 38, years: 15, flags: 1 },
+      env: { elapsedFirst: 0, elapsedLast: 11 / 12, removalRate: 0.0025, intensity: 1, background: 0.002, programme: true, stipend: 1000,
+        travelShare: 1, legalReturn: 0 },
+      st: { elapsed: 0.5, months: 1, removal: [0.8, 0.8], intensity: 1, background: 1, open: true, stipend: 1, travelShare: 1, legalReturn: 0,
+        trustFactor: [1, 1], peerDeparted: 0.01, aware: [true, false] },
+      sc: { valuation: { familyTieMonths: 36, dangerMonths: 24, hassleCost: 1500, routeScale: 400, workingAge: 65 }, penaltyMonths: 6,
+        protectedFactor: 0.3, recentFactor: 3, waitMonths: 0, bars: true, wageRatio: 2.5, travelCost: 400, danger: 0.3, legalPathway: 0.5 },
+    };
+    const { exact, bound } = exactAndBound(c);
+    expect(exact).toBeGreaterThan(0);
+    expect(bound).toBeLessThan(0.02);
+    expect(bound / exact).toBeLessThan(5);
+  });
+});
+
+describe('the decision skip in the engine', () => {
+  const skipping: Executor = { threads: 1, run: async (task) => runTask(task) };
+  // Every decision computed exactly: no epoch bounds, and every agent's bound set to 1.
+  const exact: Executor = {
+    threads: 1,
+    run: async (task) => {
+      if (task.kind === 'synthesize') return runTask(task);
+      const { envelope: _, ...ctx } = task.ctx;
+      new Float32Array(task.pop.leaveBound).fill(1, task.blockStart * BLOCK_SIZE, task.blockEnd * BLOCK_SIZE);
+      return runTask({ ...task, ctx });
+    },
+  };
+
+  it.each([
+    ['cbp-home-2025, 30 months', 'cbp-home-2025', (raw: any) => { raw.time.steps = 30; }],
+    ['credible-legal-return, weekly', 'credible-legal-return', (raw: any) => { raw.time.stepUnit = 'week'; raw.time.steps = 60; }],
+    ['high-enforcement', 'high-enforcement', () => {}],
+    // The census shrinks by about 4% a month, so epochs end early when the removal risk outgrows them.
+    ['20,000 removals a day', 'high-enforcement', (raw: any) => { raw.enforcement.removalsPerDay = [{ from: raw.time.start, value: 20_000 }]; }],
+    ['cbp-home-2025-planned-behaviour', 'cbp-home-2025-planned-behaviour', () => {}],
+  ])('changes no result: %s gives byte-identical results.csv with every decision computed exactly', async (_, preset, change) => {
+    const s = testScenario(preset, (raw) => {
+      raw.population.agents = 40_000;
+      change(raw);
+    });
+    const [a, b] = await Promise.all([skipping, exact].map(async (executor) => resultsCsv(await runScenario(s, { executor, twin: true }))));
+    expect(a).toEqual(b);
   });
 });

@@ -1,64 +1,141 @@
-import type { UtilityParams } from '../models/utility.js';
+import { leaveHazardBound } from '../models/index.js';
+import { annuity, type ValuationBound } from '../models/valuation.js';
+import { FLAG_FAMILY, FLAG_PROTECTED } from './population.js';
+import type { StepContext, StepTables } from './step.js';
 
 /**
- * Cheap tests that an agent's decision draw u is at or above its leave probability
- * h = 1 - (1 - hazard) x (1 - background), so that the step can skip the exact hazard (an annuity, a logistic
- * and perhaps a logit route choice: up to three exponentials). Skipping never changes a result: an agent
- * with u >= h stays either way.
+ * The decision skip. Most agents stay in a month, so each agent carries an upper bound on its leave probability
+ * (population column `leaveBound`), valid for every step of an epoch of up to a year: a present agent whose
+ * decision draw is at or above its bound stays whatever the exact value, and the step computes the exact hazard
+ * (up to four exponentials) only for draws below it. Skipping never changes a result.
  *
- * Why the tests hold on floating-point values, not only on real numbers: IEEE rounding is monotone, so an
- * expression built from +, -, x and / with every input moved the same way moves the same way, and each
- * operation is within 2^-53 relative of the real result. Every bound below is computed from inputs that are
- * provably on the safe side, with margins (1e-9 relative or more, 1e-14 absolute on probabilities) far wider
- * than the accumulated rounding, and where the exact value goes through Math.exp or Math.log1p (accurate
- * to about 1e-16 relative) the bound uses an inequality that holds for the real function.
+ * The bound holds because every input of the decision that changes from step to step is bounded over the epoch
+ * by the `Envelope` (removal risk, months to working age, intensity, background, the programme's terms), and
+ * the valuation is monotone in each of them; the model then bounds its hazard from those valuation bounds
+ * (models/index.ts leaveHazardBound). The main thread starts a new epoch when a step falls outside the envelope.
+ *
+ * It holds on floating-point values, not only on reals: every margin below (relative 1e-9 on dollar sums, 1e-6
+ * on annuities and probabilities, absolute 1e-6 months and 1e-9 in probability) is orders of magnitude wider than
+ * the few roundings of the exact computation, given monthly discount rates of at least 1e-6 (below that the
+ * agent's bound is 1, so it is always computed exactly). sim/hazard-bound.test.ts checks it against the exact
+ * computation over wide random inputs, and checks that it fails when the envelope is narrowed.
  */
 
-/**
- * Any model: its hazard 1 - exp(-intensity x s) with 0 <= s <= 1 never exceeds 1 - exp(-intensity), so h cannot
- * exceed this; the factor below 1 covers the rounding of two exponentials.
- */
-export function hazardCeiling(intensity: number, stayBackground: number): number {
-  return 1 - Math.exp(-intensity) * stayBackground * (1 - 1e-12);
+/** The worst case, for leaving, of each step-varying input of the decision, over the steps of one epoch. */
+export interface Envelope {
+  /** Years elapsed at the epoch's first and last step. */
+  elapsedFirst: number;
+  elapsedLast: number;
+  /** removalPerWeight / months of either arm is at most this in every step. */
+  removalRate: number;
+  /** The largest intensity and background leave probability of the epoch's steps. */
+  intensity: number;
+  background: number;
+  /** Whether the programme is open in some step, and its largest stipend, travel share and legal-return value. */
+  programme: boolean;
+  stipend: number;
+  travelShare: number;
+  legalReturn: number;
 }
 
-/** h <= (1 - stayBackground) + hazard up to rounding: the first term plus a margin, per step. */
-export function backgroundFloor(stayBackground: number): number {
-  return 1 - stayBackground + 1e-14;
+/** What the main thread knows of each step before running it (the removal rate aside). */
+export interface StepTerms {
+  elapsedYears: number;
+  intensity: number;
+  background: number;
+  open: boolean;
+  stipend: number;
+  travelShare: number;
+  legalReturn: number;
+  /** Removal capacity per month, agents. */
+  capacityRate: number;
+}
+
+/** Headroom for the removal rate: the census shrinks during an epoch; a shrink beyond it starts a new epoch. */
+const RATE_HEADROOM = 1.25;
+
+/**
+ * The epoch that starts at step `first`: up to a year of steps. `minWeightSum` is the smaller of the two arms'
+ * sums of removal weights from the last census.
+ */
+export function epochEnvelope(terms: StepTerms[], first: number, minWeightSum: number): { envelope: Envelope; last: number } {
+  let last = first;
+  while (last + 1 < terms.length && terms[last + 1].elapsedYears - terms[first].elapsedYears < 1) last++;
+  const span = terms.slice(first, last + 1);
+  const max = (f: (x: StepTerms) => number) => Math.max(0, ...span.map(f));
+  return {
+    last,
+    envelope: {
+      elapsedFirst: terms[first].elapsedYears,
+      elapsedLast: terms[last].elapsedYears,
+      removalRate: minWeightSum > 0 ? (RATE_HEADROOM * max((x) => x.capacityRate)) / minWeightSum : Infinity,
+      intensity: max((x) => x.intensity),
+      background: max((x) => x.background),
+      programme: span.some((x) => x.open),
+      stipend: max((x) => (x.open ? x.stipend : 0)),
+      travelShare: max((x) => (x.open ? x.travelShare : 0)),
+      legalReturn: max((x) => x.legalReturn),
+    },
+  };
 }
 
 /**
- * The utility model (models/utility.ts): hazard = 1 - exp(-intensity / (1 + exp(-z))) <= intensity / (1 + exp(-z)) with
- * z = statusQuo + (leaveOwn + programmeGain - stay) / (noiseScale x 12 x earnings). A lower bound on the value
- * of staying and an upper bound on the programme's inclusive value bound z from above; a truncated Taylor
- * series bounds exp(-z) from below. True means u >= h for certain; false means "compute h".
- *
- * `floor` is backgroundFloor(1 - background); `stayRate` = discount + perceived removal risk p (the
- * annuity's rate); `routeNumerator` = routeScale x the programme route's utility x, before the division
- * (used only when `programmeOption`).
+ * An upper bound on agent i's leave probability in any step the envelope covers, in either arm; 1 when no useful
+ * bound holds. The expressions mirror step.ts `leaveProbability`, each moved to its worst case.
  */
-export function utilitySurelyStays(u: number, floor: number, intensity: number, m: UtilityParams, earnings: number,
-  leaveOwn: number, premium: number, penalty: number, p: number, stayRate: number, months: number,
-  programmeOption: boolean, routeNumerator: number, routeScale: number): boolean {
-  const room = u - floor;
-  if (!(room > 0)) return false;
-  // stay = premium x A - p x A x penalty with A = annuity(stayRate, months) >= months / (1 + stayRate x months).
-  let stayLow = 0;
-  if (months > 0) {
-    const t = stayRate * months;
-    // Below this the computed annuity's own cancellation error could exceed the margin.
-    if (!(t >= 1e-6)) return false;
-    const net = premium - p * penalty;
-    const slack = 1e-9 * (Math.abs(premium) + p * penalty);
-    if (!(net > slack)) return false;
-    stayLow = (months / (1 + t)) * (1 - 1e-6) * (net - slack) * (1 - 1e-9);
+export function leaveProbabilityBound(env: Envelope, ctx: StepContext, t: StepTables, g: number, flags: number, years: number, age: number,
+  w: number, r: number, riskBias: number, trust: number, savings: number, idio: number): number {
+  if (!(r >= 1e-6)) return 1;
+  const val = ctx.valuation;
+  const travelCost = ctx.groups.travelCost[g];
+  const home = t.leaveMonths[2 * g + ((flags & FLAG_FAMILY) !== 0 ? 1 : 0)];
+  const premium = w * t.premiumFactor[g];
+  const penalty = w * (ctx.penaltyMonths + home);
+  const leaveOwn = -travelCost - w * home;
+  const monthsFirst = (val.workingAge - age - env.elapsedFirst) * 12;
+  const monthsLast = (val.workingAge - age - env.elapsedLast) * 12;
+  // Removal weight: a recent arrival stops being one as time passes, never the reverse.
+  const weight = ((flags & FLAG_PROTECTED) !== 0 ? ctx.protectedFactor : 1)
+    * (years + env.elapsedFirst < 2 ? Math.max(ctx.recentFactor, 1) : 1);
+  const p = env.removalRate * weight * riskBias;
+  // stay = annuity(r + p, months) x (premium - p x penalty): the annuity falls with the rate and rises with months.
+  const net = premium - p * penalty;
+  const annuityMost = annuityHigh(r, monthsFirst);
+  const stayLeast = net > 0 ? annuityLow(r + p, monthsLast) * net : annuityMost * net;
+  let gainMost = 0;
+  if (env.programme) {
+    let returnValue = 0;
+    if (env.legalReturn > 0 && premium > 0) {
+      // The wait only grows as the years pass (re-entry bars), and the annuity after it only shrinks.
+      const lr = ctx.legalReturn;
+      const wait = lr.bars ? Math.max(lr.waitMonths, years + env.elapsedFirst >= 1 ? 120 : 36) : lr.waitMonths;
+      returnValue = env.legalReturn * trust * ctx.groups.legalPathway[g] * premium * Math.exp(-r * wait) * annuityHigh(r, monthsFirst - wait);
+    }
+    // Trust that the stipend is paid is at most 1; log1p(exp(x)) <= max(x, 0) + ln 2.
+    const numerator = env.stipend + env.travelShare * travelCost - val.hassleCost * (1 - trust) + returnValue;
+    gainMost = Math.max(numerator, 0) + val.routeScale * 0.6932;
   }
-  // programmeGain = routeScale x log1p(exp(x)) <= routeScale x (max(x, 0) + ln 2), and x x routeScale above 30;
-  // routeScale x x is routeNumerator within two roundings.
-  const gainHigh = programmeOption ? Math.max(routeNumerator, 0) * (1 + 1e-9) + routeScale * 0.6932 : 0;
-  const y = -(m.statusQuo + (leaveOwn + gainHigh - stayLow) / (m.noiseScale * 12 * earnings));
-  if (!(y > 0)) return false;
-  // exp(y) >= 1 + y + y^2/2 + y^3/6 + y^4/24 for y >= 0, so hazard <= intensity / that.
-  const expLow = (1 + y * (1 + y * (0.5 + y * (1 / 6 + y / 24)))) * (1 - 1e-9);
-  return room * expLow >= intensity * (1 + 1e-9);
+  const slack = 1e-9 * (Math.abs(leaveOwn) + gainMost + (Math.abs(premium) + p * penalty) * annuityMost) + 1e-9;
+  const b = scratch;
+  b.earnings = w;
+  b.netLeaveHigh = leaveOwn + gainMost - stayLeast + slack;
+  b.affordabilityHigh = Math.min(1, (savings + env.travelShare * travelCost) / travelCost);
+  b.idio = idio;
+  const h = (env.background + leaveHazardBound(b, ctx.model, env.intensity)) * (1 + 1e-6) + 1e-9;
+  return h < 1 ? h : 1;
+}
+
+/** Reused for every agent, so bounding allocates nothing. */
+const scratch: ValuationBound = { earnings: 0, netLeaveHigh: 0, affordabilityHigh: 0, idio: 0 };
+
+/** At most the computed annuity(rate', months') for 1e-6 <= rate' <= rate and months' >= months. */
+function annuityLow(rate: number, months: number): number {
+  if (months <= 0) return 0;
+  return Math.max(0, (months / (1 + rate * months)) * (1 - 1e-9) - 1e-6);
+}
+
+/** At least the computed annuity(rate', months') for rate' >= rate >= 1e-6 and months' <= months. */
+function annuityHigh(rate: number, months: number): number {
+  if (months <= 0) return 0;
+  return (rate * months >= 1e-6 ? annuity(rate, months) * (1 + 1e-6) : months) + 1e-6;
 }

@@ -3,6 +3,7 @@ import { stepIntensity } from '../models/index.js';
 import { groupParams, type Scenario } from '../scenarios/schema.js';
 import { aggregateLayout, COMMUNITY_FIELDS, F, ORIGIN_FIELDS, reduceBlocks, type AggregateLayout } from './aggregates.js';
 import type { Policy } from './policy.js';
+import { epochEnvelope, type Envelope, type StepTerms } from './hazard-bound.js';
 import { allocatePopulation, blockCount, viewPopulation, type PopulationBuffers } from './population.js';
 import { streamKey } from './random/hash.js';
 import { replicateKey } from './random/seed.js';
@@ -154,28 +155,39 @@ export async function runReplicate(o: ReplicateOptions): Promise<ReplicateResult
   };
   let deadweight = 0;
 
+  const terms = stepTerms(s, policy, weight);
+  let epochLast = -1;
+  let envelope: Envelope | undefined;
+
   for (let t = 0; t < policy.steps; t++) {
     const months = policy.months[t];
-    const elapsedYears = policy.months.slice(0, t).reduce((a, m) => a + m, 0) / 12;
     const stipendPaid = arms.map((a) => a.mature(t));
     const armContexts = arms.map((a) => armContext(s, policy, t, a, a.arm === 0, communitySize, weight)) as [ArmContext, ArmContext];
+    // A new epoch of decision bounds once the last one ends or this step's removal risk falls outside it.
+    const live = twin ? armContexts : armContexts.slice(0, 1);
+    const fresh = t > epochLast || live.some((a) => a.removalPerWeight / months > envelope!.removalRate);
+    if (fresh) {
+      const minWeightSum = Math.min(...(twin ? arms : arms.slice(0, 1)).map((a) => removalWeightSum(s, a)));
+      ({ envelope, last: epochLast } = epochEnvelope(terms, t, minWeightSum));
+    }
     const ctx: StepContext = {
       step: t,
       months,
       keys: Array.from({ length: PURPOSES }, (_, p) => streamKey(key, 1, t, p)),
-      elapsedYears,
+      elapsedYears: terms[t].elapsedYears,
       model,
-      intensity: stepIntensity(model, months),
+      intensity: terms[t].intensity,
       valuation: s.valuation,
-      background: 1 - Math.pow(1 - s.emigration.baselineAnnualRate, months / 12),
+      background: terms[t].background,
       penaltyMonths: s.enforcement.detentionMonths + s.enforcement.thirdCountryShare * s.enforcement.thirdCountryMonths,
       protectedFactor: s.enforcement.protectedFactor,
       recentFactor: s.enforcement.recentArrivalFactor,
       legalReturn: {
-        value: policy.open[t] ? s.programme.legalReturn.probability * s.programme.legalReturn.credibility : 0,
+        value: terms[t].legalReturn,
         waitMonths: s.programme.legalReturn.waitYears * 12,
         bars: !s.programme.legalReturn.waivesBars,
       },
+      envelope: fresh ? envelope : undefined,
       groups: {
         wageRatio: groups.map((g) => g.wageRatio),
         travelCost: groups.map((g) => g.travelCost),
@@ -247,19 +259,40 @@ export async function runReplicate(o: ReplicateOptions): Promise<ReplicateResult
   };
 }
 
+/** The arm's sum of removal weights over agents still in the country, as of the last census, in agents. */
+function removalWeightSum(s: Scenario, a: ArmTracker): number {
+  const e = s.enforcement;
+  let sum = 0;
+  for (let cls = 0; cls < 8; cls++) {
+    const w = (cls & 1 ? e.protectedFactor : 1) * (cls & 2 ? e.recentArrivalFactor : 1) * (cls & 4 ? s.programme.deprioritisation.factor : 1);
+    sum += a.field(F.removalClass + cls) * w;
+  }
+  return sum;
+}
+
+/** What each step's context takes from the scenario and policy alone, and the decision bounds' envelope needs. */
+function stepTerms(s: Scenario, policy: Policy, weight: number): StepTerms[] {
+  const lr = s.programme.legalReturn;
+  return policy.months.map((months, t) => ({
+    elapsedYears: policy.months.slice(0, t).reduce((a, m) => a + m, 0) / 12,
+    intensity: stepIntensity(s.model, months),
+    background: 1 - Math.pow(1 - s.emigration.baselineAnnualRate, months / 12),
+    open: policy.open[t],
+    stipend: policy.stipend[t],
+    travelShare: policy.travelShare[t],
+    legalReturn: policy.open[t] ? lr.probability * lr.credibility : 0,
+    capacityRate: policy.removals[t] / weight / months,
+  }));
+}
+
 /** The arm's view of this step: removal odds from last step's census, awareness and trust from peers. */
 function armContext(s: Scenario, policy: Policy, t: number, a: ArmTracker, programmeArm: boolean,
   communitySize: Float64Array, weight: number): ArmContext {
-  const e = s.enforcement;
   const p = s.programme;
   const months = policy.months[t];
   const open = programmeArm && policy.open[t];
   const deprioritisedSteps = Math.round(p.deprioritisation.months / months);
-  let sumWeights = 0;
-  for (let cls = 0; cls < 8; cls++) {
-    const w = (cls & 1 ? e.protectedFactor : 1) * (cls & 2 ? e.recentArrivalFactor : 1) * (cls & 4 ? p.deprioritisation.factor : 1);
-    sumWeights += a.field(F.removalClass + cls) * w;
-  }
+  const sumWeights = removalWeightSum(s, a);
   const capacityAgents = policy.removals[t] / weight;
   const communities = communitySize.length;
   const info = s.information;

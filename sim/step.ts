@@ -1,9 +1,8 @@
 import { leaveHazard, type ModelParams } from '../models/index.js';
-import type { UtilityParams } from '../models/utility.js';
 import { annuity, emptyValuation, type ValuationParams } from '../models/valuation.js';
 import { COMMUNITY_FIELDS, F, ORIGIN_FIELDS, type AggregateLayout } from './aggregates.js';
 import { AWARE, BLOCK_SIZE, FLAG_FAMILY, FLAG_PROTECTED, State, STATE_MASK, type Population } from './population.js';
-import { backgroundFloor, hazardCeiling, utilitySurelyStays } from './hazard-bound.js';
+import { leaveProbabilityBound, type Envelope } from './hazard-bound.js';
 import { uniform } from './random/hash.js';
 
 /**
@@ -55,6 +54,8 @@ export interface StepContext {
   recentFactor: number;
   legalReturn: { value: number; waitMonths: number; bars: boolean };
   groups: { wageRatio: number[]; travelCost: number[]; danger: number[]; legalPathway: number[] };
+  /** Set on the first step of an epoch: recompute every agent's bound on its leave probability (hazard-bound.ts). */
+  envelope?: Envelope;
   /** Also advance the counterfactual twin. */
   twin: boolean;
   last: boolean;
@@ -67,23 +68,15 @@ export const PURPOSES = 6;
 export function stepBlocks(pop: Population, ctx: StepContext, aggs: Float64Array<ArrayBufferLike>, layout: AggregateLayout,
   blockStart: number, blockEnd: number): void {
   const t = stepTables(ctx);
-  const v = emptyValuation();
-  const val = ctx.valuation;
-  const model = ctx.model;
-  const utility = model.name === 'utility';
+  const decision = new Decision();
+  const env = ctx.envelope;
   const [kAware, kRemove, kDecide, kRoute, kDepart, kPay] = ctx.keys;
   const twin = ctx.twin;
   const arms = twin ? 2 : 1;
   const countLast = ctx.last && twin;
   const step = ctx.step;
-  const intensity = ctx.intensity;
-  const months = ctx.months;
-  const stayBackground = 1 - ctx.background;
-  const lr = ctx.legalReturn;
-  const penaltyMonths = ctx.penaltyMonths;
-  const { travelCost: travelCosts, legalPathway } = ctx.groups;
-  const { stateP, stateC, origin, community, flags: flagsCol, earnings, discount, trust: trustCol, years, age, idio, riskBias, savings, regStep } = pop;
-  const { hassleCost, routeScale } = val;
+  const travelCosts = ctx.groups.travelCost;
+  const { stateP, stateC, origin, community, flags: flagsCol, trust: trustCol, years, regStep, leaveBound } = pop;
   for (let b = blockStart; b < blockEnd; b++) {
     const lo = b * BLOCK_SIZE;
     const hi = Math.min(pop.n, lo + BLOCK_SIZE);
@@ -100,15 +93,12 @@ export function stepBlocks(pop: Population, ctx: StepContext, aggs: Float64Array
       const c = community[i];
       const flags = flagsCol[i];
       const trust = trustCol[i];
-      const yr = years[i];
-      const cls = ((flags & FLAG_PROTECTED) !== 0 ? 1 : 0) | t.recent[yr];
+      if (env) {
+        leaveBound[i] = leaveProbabilityBound(env, ctx, t, g, flags, years[i], pop.age[i], pop.earnings[i], pop.discount[i], pop.riskBias[i], trust,
+          pop.savings[i], pop.idio[i]);
+      }
+      const cls = ((flags & FLAG_PROTECTED) !== 0 ? 1 : 0) | t.recent[years[i]];
       const travelCost = travelCosts[g];
-      // The agent's economics this step, shared by both arms, from per-step tables of the same expressions; only
-      // agents whose decision draw is below the hazard ceiling need them, so they are loaded on first need.
-      let economics = false;
-      let w = 0, r = 0, monthsLeft = 0, premium = 0, leaveOwn = 0, penalty = 0;
-      // Computed on first need: the value of legal return costs two exponentials and only matters to aware agents.
-      let returnValue = NaN;
       // Uniforms shared by both arms (common random numbers), drawn once when first needed.
       let uRemove = -1, uDecide = -1, uRoute = -1, uDepart = -1, uPay = -1;
 
@@ -129,62 +119,15 @@ export function stepBlocks(pop: Population, ctx: StepContext, aggs: Float64Array
         if (uRemove < (deprioritised ? a.removalPerWeight * (t.baseWeight[cls] * a.deprioritisedFactor) : at.removalPerClass[cls])) {
           base = State.Removed;
         } else if (base === State.Present) {
-          // 3. Decision. Perceived removal risk is that of staying unregistered, biased per agent.
+          // 3. Decision. A draw at or above the agent's bound stays whatever the exact probability (hazard-bound.ts).
           if (uDecide < 0) uDecide = uniform(kDecide, i);
-          // Most agents stay: when the draw is above an upper bound on the hazard, the exact hazard (up to three
-          // exponentials) cannot change the outcome and is skipped. See hazard-bound.ts for why this is exact.
-          if (uDecide < t.hazardCeiling) {
-            if (!economics) {
-              economics = true;
-              w = earnings[i];
-              r = discount[i];
-              monthsLeft = t.monthsLeft[age[i]];
-              premium = w * t.premiumFactor[g];
-              leaveOwn = -travelCost - w * t.leaveMonths[2 * g + ((flags & FLAG_FAMILY) !== 0 ? 1 : 0)];
-              // A removed agent bears detention and the costs of being home (family, danger), not the journey.
-              penalty = w * (penaltyMonths + t.leaveMonths[2 * g + ((flags & FLAG_FAMILY) !== 0 ? 1 : 0)]);
-              v.earnings = w;
-              v.leaveOwn = leaveOwn;
-              v.idio = idio[i];
-            }
-            // The valuation works in months: the step's removal probability becomes a monthly rate.
-            const p = Math.min(1, at.removalPerClass[cls] * riskBias[i]) / months;
-            const programmeOption = a.programme && aware;
-            let routeNumerator = 0;
-            if (programmeOption) {
-              if (returnValue !== returnValue) returnValue = legalReturnValue(lr, yr + ctx.elapsedYears, trust, legalPathway[g], premium, r, monthsLeft);
-              routeNumerator = trustPay * a.stipendByStep[step] + a.travelShare * travelCost - hassleCost * (1 - trust) + returnValue;
-            }
-            if (!utility || !utilitySurelyStays(uDecide, t.backgroundFloor, intensity, model as UtilityParams, w, leaveOwn, premium, penalty,
-              p, r + p, monthsLeft, programmeOption, routeNumerator, routeScale)) {
-              const ann = annuity(r + p, monthsLeft);
-              v.stay = premium * ann - p * ann * penalty;
-              let route = 0;
-              v.programmeGain = 0;
-              if (programmeOption) {
-                const x = routeNumerator / routeScale;
-                // Inclusive value of the {unassisted, programme} nest over leaving unassisted, and the share choosing the programme.
-                if (x > 30) {
-                  v.programmeGain = x * routeScale;
-                  route = 1;
-                } else {
-                  const e = Math.exp(x);
-                  v.programmeGain = routeScale * Math.log1p(e);
-                  route = e / (1 + e);
-                }
-              }
-              v.affordability = Math.min(1, (savings[i] + (route > 0 ? a.travelShare * travelCost : 0)) / travelCost);
-              v.peerDepartedShare = a.peerDeparted[c];
-              const h = 1 - (1 - leaveHazard(v, model, intensity)) * stayBackground;
-              if (uDecide < h) {
-                if (route > 0 && (uRoute < 0 ? (uRoute = uniform(kRoute, i)) : uRoute) < route) {
-                  base = State.Registered;
-                  regStep[i] = step;
-                  out[o + F.registrations]++;
-                } else {
-                  base = State.Preparing;
-                }
-              }
+          if (uDecide < leaveBound[i] && uDecide < leaveProbability(pop, i, ctx, t, arm, aware, trustPay, cls, decision)) {
+            if (decision.route > 0 && (uRoute < 0 ? (uRoute = uniform(kRoute, i)) : uRoute) < decision.route) {
+              base = State.Registered;
+              regStep[i] = step;
+              out[o + F.registrations]++;
+            } else {
+              base = State.Preparing;
             }
           }
         } else {
@@ -220,21 +163,72 @@ export function stepBlocks(pop: Population, ctx: StepContext, aggs: Float64Array
   }
 }
 
+/** The exact decision's by-product: the share of leavers who would choose the programme. */
+export class Decision {
+  route = 0;
+  readonly v = emptyValuation();
+}
+
+/**
+ * The probability that present agent i leaves this step in arm `arm` (any route), exactly; `decision.route` is set
+ * to the share of leavers choosing the programme. Called only for draws below the agent's bound.
+ */
+export function leaveProbability(pop: Population, i: number, ctx: StepContext, t: StepTables, arm: number, aware: boolean,
+  trustPay: number, cls: number, decision: Decision): number {
+  const a = ctx.arms[arm];
+  const v = decision.v;
+  const val = ctx.valuation;
+  const g = pop.origin[i];
+  const flags = pop.flags[i];
+  const trust = pop.trust[i];
+  const travelCost = ctx.groups.travelCost[g];
+  const w = pop.earnings[i];
+  const r = pop.discount[i];
+  const monthsLeft = t.monthsLeft[pop.age[i]];
+  const premium = w * t.premiumFactor[g];
+  const home = t.leaveMonths[2 * g + ((flags & FLAG_FAMILY) !== 0 ? 1 : 0)];
+  // A removed agent bears detention and the costs of being home (family, danger), not the journey.
+  const penalty = w * (ctx.penaltyMonths + home);
+  // The valuation works in months: the step's removal probability (that of staying unregistered, biased per agent)
+  // becomes a monthly rate.
+  const p = Math.min(1, t.arms[arm].removalPerClass[cls] * pop.riskBias[i]) / ctx.months;
+  const ann = annuity(r + p, monthsLeft);
+  v.earnings = w;
+  v.leaveOwn = -travelCost - w * home;
+  v.idio = pop.idio[i];
+  v.stay = premium * ann - p * ann * penalty;
+  v.programmeGain = 0;
+  let route = 0;
+  if (a.programme && aware) {
+    const returnValue = legalReturnValue(ctx.legalReturn, pop.years[i] + ctx.elapsedYears, trust, ctx.groups.legalPathway[g], premium, r, monthsLeft);
+    const x = (trustPay * a.stipendByStep[ctx.step] + a.travelShare * travelCost - val.hassleCost * (1 - trust) + returnValue) / val.routeScale;
+    // Inclusive value of the {unassisted, programme} nest over leaving unassisted, and the share choosing the programme.
+    if (x > 30) {
+      v.programmeGain = x * val.routeScale;
+      route = 1;
+    } else {
+      const e = Math.exp(x);
+      v.programmeGain = val.routeScale * Math.log1p(e);
+      route = e / (1 + e);
+    }
+  }
+  decision.route = route;
+  v.affordability = Math.min(1, (pop.savings[i] + (route > 0 ? a.travelShare * travelCost : 0)) / travelCost);
+  v.peerDepartedShare = a.peerDeparted[pop.community[i]];
+  return 1 - (1 - leaveHazard(v, ctx.model, ctx.intensity)) * (1 - ctx.background);
+}
+
 /** Per-step values of expressions the loop would otherwise repeat per agent: the same operations, so the same bits. */
-interface StepTables {
+export interface StepTables {
   monthsLeft: Float64Array; // by age
   recent: Uint8Array; // by whole years at the start: 2 if a recent arrival this step, else 0
   baseWeight: Float64Array; // removal weight by class (protected | recent << 1)
   premiumFactor: Float64Array; // by origin
   leaveMonths: Float64Array; // by origin x family tie
-  /** The hazard cannot exceed this for any model: an agent whose draw is above it stays. */
-  hazardCeiling: number;
-  /** The leave probability less the hazard, plus a margin (for utilitySurelyStays). */
-  backgroundFloor: number;
   arms: { removalPerClass: Float64Array }[];
 }
 
-function stepTables(ctx: StepContext): StepTables {
+export function stepTables(ctx: StepContext): StepTables {
   const val = ctx.valuation;
   const monthsLeft = new Float64Array(256);
   const recent = new Uint8Array(256);
@@ -254,8 +248,6 @@ function stepTables(ctx: StepContext): StepTables {
   }
   return {
     monthsLeft, recent, baseWeight, premiumFactor, leaveMonths,
-    hazardCeiling: hazardCeiling(ctx.intensity, 1 - ctx.background),
-    backgroundFloor: backgroundFloor(1 - ctx.background),
     arms: ctx.arms.map((a) => ({ removalPerClass: baseWeight.map((bw) => a.removalPerWeight * bw) })),
   };
 }
