@@ -100,8 +100,7 @@ export function leaveProbabilityBound(env: Envelope, ctx: StepContext, t: StepTa
   const p = env.removalRate * weight * riskBias;
   // stay = annuity(r + p, months) x (premium - p x penalty): the annuity falls with the rate and rises with months.
   const net = premium - p * penalty;
-  const annuityMost = annuityHigh(r, monthsFirst);
-  const stayLeast = net > 0 ? annuityLow(r + p, monthsLast) * net : annuityMost * net;
+  const stayLeast = net > 0 ? annuityLow(r + p, monthsLast) * net : annuityHigh(r, monthsFirst) * net;
   let gainMost = 0;
   if (env.programme) {
     let returnValue = 0;
@@ -115,7 +114,8 @@ export function leaveProbabilityBound(env: Envelope, ctx: StepContext, t: StepTa
     const numerator = env.stipend + env.travelShare * travelCost - val.hassleCost * (1 - trust) + returnValue;
     gainMost = Math.max(numerator, 0) + val.routeScale * 0.6932;
   }
-  const slack = 1e-9 * (Math.abs(leaveOwn) + gainMost + (Math.abs(premium) + p * penalty) * annuityMost) + 1e-9;
+  // Rounding allowance for the exact sums; an annuity is at most its months.
+  const slack = 1e-9 * (Math.abs(leaveOwn) + gainMost + (Math.abs(premium) + p * penalty) * (Math.max(monthsFirst, 0) + 1)) + 1e-9;
   const b = scratch;
   b.earnings = w;
   b.netLeaveHigh = leaveOwn + gainMost - stayLeast + slack;

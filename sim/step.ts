@@ -70,13 +70,19 @@ export function stepBlocks(pop: Population, ctx: StepContext, aggs: Float64Array
   const t = stepTables(ctx);
   const decision = new Decision();
   const env = ctx.envelope;
-  const [kAware, kRemove, kDecide, kRoute, kDepart, kPay] = ctx.keys;
+  const [kAware, kRemove, kDecide, , kDepart, kPay] = ctx.keys;
   const twin = ctx.twin;
   const arms = twin ? 2 : 1;
   const countLast = ctx.last && twin;
   const step = ctx.step;
   const travelCosts = ctx.groups.travelCost;
   const { stateP, stateC, origin, community, flags: flagsCol, trust: trustCol, years, regStep, leaveBound } = pop;
+  const armFields = layout.armFields;
+  const programme = ctx.arms[0].programme;
+  const { awareness, trustFactor: trustFactor0, removalPerClass: removal0 } = t.arms[0];
+  const { trustFactor: trustFactor1, removalPerClass: removal1 } = t.arms[1];
+  // An agent registering this step is still deprioritised at the next census.
+  const [newlyDeprioritised0, newlyDeprioritised1] = ctx.arms.map((a) => 1 < a.deprioritisedSteps);
   for (let b = blockStart; b < blockEnd; b++) {
     const lo = b * BLOCK_SIZE;
     const hi = Math.min(pop.n, lo + BLOCK_SIZE);
@@ -98,21 +104,45 @@ export function stepBlocks(pop: Population, ctx: StepContext, aggs: Float64Array
           pop.savings[i], pop.idio[i]);
       }
       const cls = ((flags & FLAG_PROTECTED) !== 0 ? 1 : 0) | t.recent[years[i]];
+
+      // Most agents are present in both arms: the arm loop below, specialised; the same draws, and sums in the same order.
+      if (twin && sC === State.Present && (sP & STATE_MASK) === State.Present) {
+        let s0 = sP;
+        if (programme && s0 === State.Present && uniform(kAware, i) < awareness[c]) s0 = AWARE;
+        const trust0 = Math.min(1, trust * trustFactor0[c]);
+        const trust1 = Math.min(1, trust * trustFactor1[c]);
+        const uRemove = uniform(kRemove, i);
+        let b0: number = uRemove < removal0[cls] ? State.Removed : State.Present;
+        let b1: number = uRemove < removal1[cls] ? State.Removed : State.Present;
+        if (b0 === State.Present || b1 === State.Present) {
+          const uDecide = uniform(kDecide, i);
+          if (uDecide < leaveBound[i]) {
+            if (b0 === State.Present) b0 = decide(pop, i, ctx, t, 0, s0 !== 0, trust0, cls, uDecide, decision, out, 0);
+            if (b1 === State.Present) b1 = decide(pop, i, ctx, t, 1, false, trust1, cls, uDecide, decision, out, armFields);
+          }
+        }
+        stateP[i] = b0 | (s0 & AWARE);
+        stateC[i] = b1;
+        tally(out, 0, b0, s0 !== 0, cls, b0 === State.Registered && newlyDeprioritised0, g, c, trust0);
+        tally(out, armFields, b1, false, cls, b1 === State.Registered && newlyDeprioritised1, g, c, trust1);
+        if (countLast) countDeadweight(out, stateP[i], stateC[i]);
+        continue;
+      }
+
       const travelCost = travelCosts[g];
       // Uniforms shared by both arms (common random numbers), drawn once when first needed.
-      let uRemove = -1, uDecide = -1, uRoute = -1, uDepart = -1, uPay = -1;
-
+      let uRemove = -1, uDecide = -1, uDepart = -1, uPay = -1;
       for (let arm = 0; arm < arms; arm++) {
         const a = ctx.arms[arm];
         const at = t.arms[arm];
-        const o = arm * layout.armFields;
+        const o = arm * armFields;
         let s = arm === 0 ? sP : sC;
         let base = s & STATE_MASK;
         if (base >= State.DepartedAssisted) continue;
         // 1. Information.
-        if (a.programme && (s & AWARE) === 0 && uniform(kAware, i) < a.awareness[c]) s |= AWARE;
+        if (a.programme && (s & AWARE) === 0 && uniform(kAware, i) < at.awareness[c]) s |= AWARE;
         const aware = (s & AWARE) !== 0;
-        const trustPay = Math.min(1, trust * a.trustFactor[c]);
+        const trustPay = Math.min(1, trust * at.trustFactor[c]);
         // 2. Enforcement: capacity shared out by weight.
         const deprioritised = base === State.Registered && step - regStep[i] < a.deprioritisedSteps;
         if (uRemove < 0) uRemove = uniform(kRemove, i);
@@ -121,15 +151,7 @@ export function stepBlocks(pop: Population, ctx: StepContext, aggs: Float64Array
         } else if (base === State.Present) {
           // 3. Decision. A draw at or above the agent's bound stays whatever the exact probability (hazard-bound.ts).
           if (uDecide < 0) uDecide = uniform(kDecide, i);
-          if (uDecide < leaveBound[i] && uDecide < leaveProbability(pop, i, ctx, t, arm, aware, trustPay, cls, decision)) {
-            if (decision.route > 0 && (uRoute < 0 ? (uRoute = uniform(kRoute, i)) : uRoute) < decision.route) {
-              base = State.Registered;
-              regStep[i] = step;
-              out[o + F.registrations]++;
-            } else {
-              base = State.Preparing;
-            }
-          }
+          if (uDecide < leaveBound[i]) base = decide(pop, i, ctx, t, arm, aware, trustPay, cls, uDecide, decision, out, o);
         } else {
           // 4. An agent on its way departs or gives up; a registered one's arrival is confirmed and its stipend due.
           if (uDepart < 0) uDepart = uniform(kDepart, i);
@@ -161,6 +183,21 @@ export function stepBlocks(pop: Population, ctx: StepContext, aggs: Float64Array
       if (countLast) countDeadweight(out, stateP[i], stateC[i]);
     }
   }
+}
+
+/**
+ * A present agent's decision in one arm once its draw `u` is below its bound: its state after the step (present,
+ * registered with the programme, or preparing to leave on its own).
+ */
+function decide(pop: Population, i: number, ctx: StepContext, t: StepTables, arm: number, aware: boolean, trustPay: number,
+  cls: number, u: number, decision: Decision, out: Float64Array<ArrayBufferLike>, o: number): number {
+  if (!(u < leaveProbability(pop, i, ctx, t, arm, aware, trustPay, cls, decision))) return State.Present;
+  if (decision.route > 0 && uniform(ctx.keys[Purpose.Route], i) < decision.route) {
+    pop.regStep[i] = ctx.step;
+    out[o + F.registrations]++;
+    return State.Registered;
+  }
+  return State.Preparing;
 }
 
 /** The exact decision's by-product: the share of leavers who would choose the programme. */
@@ -225,7 +262,8 @@ export interface StepTables {
   baseWeight: Float64Array; // removal weight by class (protected | recent << 1)
   premiumFactor: Float64Array; // by origin
   leaveMonths: Float64Array; // by origin x family tie
-  arms: { removalPerClass: Float64Array }[];
+  /** Per arm: removal probability by class, and per-community vectors as typed arrays (monomorphic loads). */
+  arms: { removalPerClass: Float64Array; awareness: Float64Array; trustFactor: Float64Array }[];
 }
 
 export function stepTables(ctx: StepContext): StepTables {
@@ -248,7 +286,11 @@ export function stepTables(ctx: StepContext): StepTables {
   }
   return {
     monthsLeft, recent, baseWeight, premiumFactor, leaveMonths,
-    arms: ctx.arms.map((a) => ({ removalPerClass: baseWeight.map((bw) => a.removalPerWeight * bw) })),
+    arms: ctx.arms.map((a) => ({
+      removalPerClass: baseWeight.map((bw) => a.removalPerWeight * bw),
+      awareness: Float64Array.from(a.awareness),
+      trustFactor: Float64Array.from(a.trustFactor),
+    })),
   };
 }
 
