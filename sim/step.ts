@@ -123,8 +123,10 @@ export function stepBlocks(pop: Population, ctx: StepContext, aggs: Float64Array
         }
         stateP[i] = b0 | (s0 & AWARE);
         stateC[i] = b1;
-        tally(out, 0, b0, s0 !== 0, cls, b0 === State.Registered && newlyDeprioritised0, g, c, trust0);
-        tally(out, armFields, b1, false, cls, b1 === State.Registered && newlyDeprioritised1, g, c, trust1);
+        if (b0 === State.Present) tallyPresent(out, 0, s0 !== 0, cls, c, trust0);
+        else tally(out, 0, b0, s0 !== 0, cls, b0 === State.Registered && newlyDeprioritised0, g, c, trust0);
+        if (b1 === State.Present) tallyPresent(out, armFields, false, cls, c, trust1);
+        else tally(out, armFields, b1, false, cls, b1 === State.Registered && newlyDeprioritised1, g, c, trust1);
         if (countLast) countDeadweight(out, stateP[i], stateC[i]);
         continue;
       }
@@ -303,23 +305,33 @@ function legalReturnValue(lr: StepContext['legalReturn'], yearsNow: number, trus
   return lr.value * trust * legalPathway * premium * Math.exp(-r * wait) * annuity(r, monthsLeft - wait);
 }
 
+/** tally's most frequent case, small enough for the compiler to inline into the loop. */
+function tallyPresent(out: Float64Array<ArrayBufferLike>, o: number, aware: boolean, cls: number, c: number, trustPay: number): void {
+  if (aware) {
+    out[o + F.aware]++;
+    out[o + F.community + COMMUNITY_FIELDS * c]++;
+  }
+  out[o + F.present]++;
+  out[o + F.trustSum] += trustPay;
+  out[o + F.removalClass + cls]++;
+}
+
 /** A programme taker who, in the twin, left anyway (unassisted or removed) by the end of the horizon. */
 function countDeadweight(out: Float64Array<ArrayBufferLike>, sP: number, sC: number): void {
   if ((sP & STATE_MASK) === State.DepartedAssisted && sC >= State.DepartedUnassisted) out[F.deadweight]++;
 }
 
+/** Count an agent in arm offset `o` of a block's aggregates, in its state after the step. */
 function tally(out: Float64Array<ArrayBufferLike>, o: number, base: number, aware: boolean, cls: number, deprioritised: boolean,
   g: number, c: number, trustPay: number): void {
   const com = o + F.community + COMMUNITY_FIELDS * c;
-  if (aware && base <= State.Preparing) {
+  if (aware && base <= State.Preparing && base !== State.Present) {
     out[o + F.aware]++;
     out[com]++;
   }
   switch (base) {
     case State.Present:
-      out[o + F.present]++;
-      out[o + F.trustSum] += trustPay;
-      out[o + F.removalClass + cls]++;
+      tallyPresent(out, o, aware, cls, c, trustPay);
       return;
     case State.Registered:
       out[o + F.registered]++;
