@@ -106,14 +106,15 @@ export function stepBlocks(pop: Population, ctx: StepContext, aggs: Float64Array
       const cls = ((flags & FLAG_PROTECTED) !== 0 ? 1 : 0) | t.recent[years[i]];
 
       // Most agents are present in both arms: the arm loop below, specialised; the same draws, and sums in the same order.
-      if (twin && sC === State.Present && (sP & STATE_MASK) === State.Present) {
+      if ((sP & STATE_MASK) === State.Present && (sC === State.Present || !twin)) {
         let s0 = sP;
         if (programme && s0 === State.Present && uniform(kAware, i) < awareness[c]) s0 = AWARE;
         const trust0 = Math.min(1, trust * trustFactor0[c]);
         const trust1 = Math.min(1, trust * trustFactor1[c]);
         const uRemove = uniform(kRemove, i);
         let b0: number = uRemove < removal0[cls] ? State.Removed : State.Present;
-        let b1: number = uRemove < removal1[cls] ? State.Removed : State.Present;
+        // Without the twin, arm 1 counts as removed so that it takes no decision and is not counted.
+        let b1: number = !twin || uRemove < removal1[cls] ? State.Removed : State.Present;
         if (b0 === State.Present || b1 === State.Present) {
           const uDecide = uniform(kDecide, i);
           if (uDecide < leaveBound[i]) {
@@ -122,11 +123,13 @@ export function stepBlocks(pop: Population, ctx: StepContext, aggs: Float64Array
           }
         }
         stateP[i] = b0 | (s0 & AWARE);
-        stateC[i] = b1;
         if (b0 === State.Present) tallyPresent(out, 0, s0 !== 0, cls, c, trust0);
         else tally(out, 0, b0, s0 !== 0, cls, b0 === State.Registered && newlyDeprioritised0, g, c, trust0);
-        if (b1 === State.Present) tallyPresent(out, armFields, false, cls, c, trust1);
-        else tally(out, armFields, b1, false, cls, b1 === State.Registered && newlyDeprioritised1, g, c, trust1);
+        if (twin) {
+          stateC[i] = b1;
+          if (b1 === State.Present) tallyPresent(out, armFields, false, cls, c, trust1);
+          else tally(out, armFields, b1, false, cls, b1 === State.Registered && newlyDeprioritised1, g, c, trust1);
+        }
         if (countLast) countDeadweight(out, stateP[i], stateC[i]);
         continue;
       }
