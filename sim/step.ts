@@ -70,13 +70,10 @@ export function stepBlocks(pop: Population, ctx: StepContext, aggs: Float64Array
   const t = stepTables(ctx);
   const decision = new Decision();
   const env = ctx.envelope;
-  const [kAware, kRemove, kDecide, , kDepart, kPay] = ctx.keys;
+  const [kAware, kRemove, kDecide] = ctx.keys;
   const twin = ctx.twin;
-  const arms = twin ? 2 : 1;
   const countLast = ctx.last && twin;
-  const step = ctx.step;
-  const travelCosts = ctx.groups.travelCost;
-  const { stateP, stateC, origin, community, flags: flagsCol, trust: trustCol, years, regStep, leaveBound } = pop;
+  const { stateP, stateC, origin, community, flags: flagsCol, trust: trustCol, years, leaveBound } = pop;
   const armFields = layout.armFields;
   const programme = ctx.arms[0].programme;
   const { awareness, trustFactor: trustFactor0, removalPerClass: removal0 } = t.arms[0];
@@ -134,59 +131,71 @@ export function stepBlocks(pop: Population, ctx: StepContext, aggs: Float64Array
         continue;
       }
 
-      const travelCost = travelCosts[g];
-      // Uniforms shared by both arms (common random numbers), drawn once when first needed.
-      let uRemove = -1, uDecide = -1, uDepart = -1, uPay = -1;
-      for (let arm = 0; arm < arms; arm++) {
-        const a = ctx.arms[arm];
-        const at = t.arms[arm];
-        const o = arm * armFields;
-        let s = arm === 0 ? sP : sC;
-        let base = s & STATE_MASK;
-        if (base >= State.DepartedAssisted) continue;
-        // 1. Information.
-        if (a.programme && (s & AWARE) === 0 && uniform(kAware, i) < at.awareness[c]) s |= AWARE;
-        const aware = (s & AWARE) !== 0;
-        const trustPay = Math.min(1, trust * at.trustFactor[c]);
-        // 2. Enforcement: capacity shared out by weight.
-        const deprioritised = base === State.Registered && step - regStep[i] < a.deprioritisedSteps;
-        if (uRemove < 0) uRemove = uniform(kRemove, i);
-        if (uRemove < (deprioritised ? a.removalPerWeight * (t.baseWeight[cls] * a.deprioritisedFactor) : at.removalPerClass[cls])) {
-          base = State.Removed;
-        } else if (base === State.Present) {
-          // 3. Decision. A draw at or above the agent's bound stays whatever the exact probability (hazard-bound.ts).
-          if (uDecide < 0) uDecide = uniform(kDecide, i);
-          if (uDecide < leaveBound[i]) base = decide(pop, i, ctx, t, arm, aware, trustPay, cls, uDecide, decision, out, o);
-        } else {
-          // 4. An agent on its way departs or gives up; a registered one's arrival is confirmed and its stipend due.
-          if (uDepart < 0) uDepart = uniform(kDepart, i);
-          const d = uDepart;
-          if (d < a.departProbability && base === State.Preparing) {
-            base = State.DepartedUnassisted;
-          } else if (d < a.departProbability) {
-            base = State.DepartedAssisted;
-            out[o + F.travelSpend] += a.travelShare * travelCost;
-            if (uPay < 0) uPay = uniform(kPay, i);
-            if (uPay < a.paymentReliability) {
-              out[o + F.paid]++;
-              out[o + F.stipendDue] += a.stipendByStep[regStep[i]];
-              out[o + F.community + COMMUNITY_FIELDS * c + 2]++;
-            } else {
-              out[o + F.unpaid]++;
-              out[o + F.community + COMMUNITY_FIELDS * c + 3]++;
-            }
-          } else if (d < a.departProbability + a.abandonProbability) {
-            base = State.Present;
-            out[o + F.abandoned]++;
-          }
-        }
-        const next = base | (s & AWARE);
-        if (arm === 0) stateP[i] = next;
-        else stateC[i] = next;
-        tally(out, o, base, aware, cls, base === State.Registered && step + 1 - regStep[i] < a.deprioritisedSteps, g, c, trustPay);
-      }
+      advanceArms(pop, i, ctx, t, out, armFields, sP, sC, g, c, trust, cls, decision);
       if (countLast) countDeadweight(out, stateP[i], stateC[i]);
     }
+  }
+}
+
+/**
+ * The step of one agent in each arm, in general: any states. The loop above takes the frequent case itself, and
+ * keeps this out of line so that the compiler inlines the small helpers of that case.
+ */
+function advanceArms(pop: Population, i: number, ctx: StepContext, t: StepTables, out: Float64Array<ArrayBufferLike>, armFields: number,
+  sP: number, sC: number, g: number, c: number, trust: number, cls: number, decision: Decision): void {
+  const keys = ctx.keys;
+  const step = ctx.step;
+  const regStep = pop.regStep;
+  const travelCost = ctx.groups.travelCost[g];
+  // Uniforms shared by both arms (common random numbers), drawn once when first needed.
+  let uRemove = -1, uDecide = -1, uDepart = -1, uPay = -1;
+  for (let arm = 0; arm < (ctx.twin ? 2 : 1); arm++) {
+    const a = ctx.arms[arm];
+    const at = t.arms[arm];
+    const o = arm * armFields;
+    let s = arm === 0 ? sP : sC;
+    let base = s & STATE_MASK;
+    if (base >= State.DepartedAssisted) continue;
+    // 1. Information.
+    if (a.programme && (s & AWARE) === 0 && uniform(keys[Purpose.Aware], i) < at.awareness[c]) s |= AWARE;
+    const aware = (s & AWARE) !== 0;
+    const trustPay = Math.min(1, trust * at.trustFactor[c]);
+    // 2. Enforcement: capacity shared out by weight.
+    const deprioritised = base === State.Registered && step - regStep[i] < a.deprioritisedSteps;
+    if (uRemove < 0) uRemove = uniform(keys[Purpose.Remove], i);
+    if (uRemove < (deprioritised ? a.removalPerWeight * (t.baseWeight[cls] * a.deprioritisedFactor) : at.removalPerClass[cls])) {
+      base = State.Removed;
+    } else if (base === State.Present) {
+      // 3. Decision. A draw at or above the agent's bound stays whatever the exact probability (hazard-bound.ts).
+      if (uDecide < 0) uDecide = uniform(keys[Purpose.Decide], i);
+      if (uDecide < pop.leaveBound[i]) base = decide(pop, i, ctx, t, arm, aware, trustPay, cls, uDecide, decision, out, o);
+    } else {
+      // 4. An agent on its way departs or gives up; a registered one's arrival is confirmed and its stipend due.
+      if (uDepart < 0) uDepart = uniform(keys[Purpose.Depart], i);
+      const d = uDepart;
+      if (d < a.departProbability && base === State.Preparing) {
+        base = State.DepartedUnassisted;
+      } else if (d < a.departProbability) {
+        base = State.DepartedAssisted;
+        out[o + F.travelSpend] += a.travelShare * travelCost;
+        if (uPay < 0) uPay = uniform(keys[Purpose.Pay], i);
+        if (uPay < a.paymentReliability) {
+          out[o + F.paid]++;
+          out[o + F.stipendDue] += a.stipendByStep[regStep[i]];
+          out[o + F.community + COMMUNITY_FIELDS * c + 2]++;
+        } else {
+          out[o + F.unpaid]++;
+          out[o + F.community + COMMUNITY_FIELDS * c + 3]++;
+        }
+      } else if (d < a.departProbability + a.abandonProbability) {
+        base = State.Present;
+        out[o + F.abandoned]++;
+      }
+    }
+    const next = base | (s & AWARE);
+    if (arm === 0) pop.stateP[i] = next;
+    else pop.stateC[i] = next;
+    tally(out, o, base, aware, cls, base === State.Registered && step + 1 - regStep[i] < a.deprioritisedSteps, g, c, trustPay);
   }
 }
 
