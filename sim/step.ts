@@ -75,6 +75,7 @@ export function stepBlocks(pop: Population, ctx: StepContext, aggs: Float64Array
   const countLast = ctx.last && twin;
   const { stateP, stateC, origin, community, flags: flagsCol, trust: trustCol, years, leaveBound } = pop;
   const armFields = layout.armFields;
+  const recent = t.recent;
   const programme = ctx.arms[0].programme;
   const { awareness, trustFactor: trustFactor0, removalPerClass: removal0 } = t.arms[0];
   const { trustFactor: trustFactor1, removalPerClass: removal1 } = t.arms[1];
@@ -92,15 +93,14 @@ export function stepBlocks(pop: Population, ctx: StepContext, aggs: Float64Array
         if (countLast) countDeadweight(out, sP, sC);
         continue;
       }
-      const g = origin[i];
       const c = community[i];
       const flags = flagsCol[i];
       const trust = trustCol[i];
       if (env) {
-        leaveBound[i] = leaveProbabilityBound(env, ctx, t, g, flags, years[i], pop.age[i], pop.earnings[i], pop.discount[i], pop.riskBias[i], trust,
-          pop.savings[i], pop.idio[i]);
+        leaveBound[i] = leaveProbabilityBound(env, ctx, t, origin[i], flags, years[i], pop.age[i], pop.earnings[i], pop.discount[i],
+          pop.riskBias[i], trust, pop.savings[i], pop.idio[i]);
       }
-      const cls = ((flags & FLAG_PROTECTED) !== 0 ? 1 : 0) | t.recent[years[i]];
+      const cls = ((flags & FLAG_PROTECTED) !== 0 ? 1 : 0) | recent[years[i]];
 
       // Most agents are present in both arms: the arm loop below, specialised; the same draws, and sums in the same order.
       if ((sP & STATE_MASK) === State.Present && (sC === State.Present || !twin)) {
@@ -121,17 +121,17 @@ export function stepBlocks(pop: Population, ctx: StepContext, aggs: Float64Array
         }
         stateP[i] = b0 | (s0 & AWARE);
         if (b0 === State.Present) tallyPresent(out, 0, s0 !== 0, cls, c, trust0);
-        else tally(out, 0, b0, s0 !== 0, cls, b0 === State.Registered && newlyDeprioritised0, g, c, trust0);
+        else tally(out, 0, b0, s0 !== 0, cls, b0 === State.Registered && newlyDeprioritised0, origin[i], c, trust0);
         if (twin) {
           stateC[i] = b1;
           if (b1 === State.Present) tallyPresent(out, armFields, false, cls, c, trust1);
-          else tally(out, armFields, b1, false, cls, b1 === State.Registered && newlyDeprioritised1, g, c, trust1);
+          else tally(out, armFields, b1, false, cls, b1 === State.Registered && newlyDeprioritised1, origin[i], c, trust1);
         }
         if (countLast) countDeadweight(out, stateP[i], stateC[i]);
         continue;
       }
 
-      advanceArms(pop, i, ctx, t, out, armFields, sP, sC, g, c, trust, cls, decision);
+      advanceArms(pop, i, ctx, t, out, armFields, sP, sC, origin[i], c, trust, cls, decision);
       if (countLast) countDeadweight(out, stateP[i], stateC[i]);
     }
   }
@@ -319,10 +319,10 @@ function legalReturnValue(lr: StepContext['legalReturn'], yearsNow: number, trus
 
 /** tally's most frequent case, small enough for the compiler to inline into the loop. */
 function tallyPresent(out: Float64Array<ArrayBufferLike>, o: number, aware: boolean, cls: number, c: number, trustPay: number): void {
-  if (aware) {
-    out[o + F.aware]++;
-    out[o + F.community + COMMUNITY_FIELDS * c]++;
-  }
+  // Adding 0 or 1 rather than branching: whether an agent is aware is a coin toss once half the population is.
+  const a = aware ? 1 : 0;
+  out[o + F.aware] += a;
+  out[o + F.community + COMMUNITY_FIELDS * c] += a;
   out[o + F.present]++;
   out[o + F.trustSum] += trustPay;
   out[o + F.removalClass + cls]++;
