@@ -61,8 +61,8 @@ function context({ m, env, st, sc }: Case): StepContext {
     programme: k === 0 && open,
     removalPerWeight: st.removal[k] * env.removalRate * months,
     deprioritisedFactor: 1, deprioritisedSteps: 0,
-    awareness: [0], trustFactor: [st.trustFactor[k]], peerDeparted: [st.peerDeparted],
-    stipendByStep: [k === 0 ? st.stipend * env.stipend : 0],
+    awareness: Float64Array.of(0), trustFactor: Float64Array.of(st.trustFactor[k]), peerDeparted: Float64Array.of(st.peerDeparted),
+    stipendByStep: Float64Array.of(k === 0 ? st.stipend * env.stipend : 0),
     travelShare: k === 0 && open ? st.travelShare * env.travelShare : 0,
     departProbability: 0, abandonProbability: 0, paymentReliability: 1,
   });

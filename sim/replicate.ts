@@ -298,9 +298,10 @@ function armContext(s: Scenario, policy: Policy, t: number, a: ArmTracker, progr
   const info = s.information;
   const adPerPerson = policy.advertising[t] / months / s.population.persons;
   const prior = s.population.trustMean;
-  const awareness: number[] = new Array(communities).fill(0);
-  const trustFactor: number[] = new Array(communities).fill(1);
-  const peerDeparted: number[] = new Array(communities);
+  // Typed arrays: a task's context is copied to a worker every step, and these copy as one block each.
+  const awareness = new Float64Array(communities);
+  const trustFactor = new Float64Array(communities).fill(1);
+  const peerDeparted = new Float64Array(communities);
   for (let k = 0; k < communities; k++) {
     const size = communitySize[k] || 1;
     peerDeparted[k] = a.departed[k] / size;
@@ -326,7 +327,7 @@ function armContext(s: Scenario, policy: Policy, t: number, a: ArmTracker, progr
     awareness,
     trustFactor,
     peerDeparted,
-    stipendByStep: programmeArm ? policy.stipend : policy.stipend.map(() => 0),
+    stipendByStep: programmeArm ? Float64Array.from(policy.stipend) : new Float64Array(policy.steps),
     travelShare: programmeArm ? policy.travelShare[t] : 0,
     departProbability: depart + abandon > 0 ? (leave * depart) / (depart + abandon) : 0,
     abandonProbability: depart + abandon > 0 ? (leave * abandon) / (depart + abandon) : 0,

@@ -24,13 +24,13 @@ export interface ArmContext {
   /** Registration within this many steps is still deprioritised. */
   deprioritisedSteps: number;
   /** Per community: probability of becoming aware this step. */
-  awareness: number[];
+  awareness: Float64Array;
   /** Per community: multiplier on personal trust that a stipend is paid (experience of peers). */
-  trustFactor: number[];
+  trustFactor: Float64Array;
   /** Per community: share of the community that left voluntarily (assisted or not), as of the last step. */
-  peerDeparted: number[];
+  peerDeparted: Float64Array;
   /** Stipend for a registration at step s, dollars (fixed at registration). */
-  stipendByStep: number[];
+  stipendByStep: Float64Array;
   travelShare: number;
   departProbability: number;
   abandonProbability: number;
@@ -77,8 +77,9 @@ export function stepBlocks(pop: Population, ctx: StepContext, aggs: Float64Array
   const armFields = layout.armFields;
   const recent = t.recent;
   const programme = ctx.arms[0].programme;
-  const { awareness, trustFactor: trustFactor0, removalPerClass: removal0 } = t.arms[0];
-  const { trustFactor: trustFactor1, removalPerClass: removal1 } = t.arms[1];
+  const { awareness, trustFactor: trustFactor0 } = ctx.arms[0];
+  const trustFactor1 = ctx.arms[1].trustFactor;
+  const [removal0, removal1] = t.arms.map((a) => a.removalPerClass);
   // An agent registering this step is still deprioritised at the next census.
   const [newlyDeprioritised0, newlyDeprioritised1] = ctx.arms.map((a) => 1 < a.deprioritisedSteps);
   for (let b = blockStart; b < blockEnd; b++) {
@@ -157,9 +158,9 @@ function advanceArms(pop: Population, i: number, ctx: StepContext, t: StepTables
     let base = s & STATE_MASK;
     if (base >= State.DepartedAssisted) continue;
     // 1. Information.
-    if (a.programme && (s & AWARE) === 0 && uniform(keys[Purpose.Aware], i) < at.awareness[c]) s |= AWARE;
+    if (a.programme && (s & AWARE) === 0 && uniform(keys[Purpose.Aware], i) < a.awareness[c]) s |= AWARE;
     const aware = (s & AWARE) !== 0;
-    const trustPay = Math.min(1, trust * at.trustFactor[c]);
+    const trustPay = Math.min(1, trust * a.trustFactor[c]);
     // 2. Enforcement: capacity shared out by weight.
     const deprioritised = base === State.Registered && step - regStep[i] < a.deprioritisedSteps;
     if (uRemove < 0) uRemove = uniform(keys[Purpose.Remove], i);
@@ -276,8 +277,7 @@ export interface StepTables {
   baseWeight: Float64Array; // removal weight by class (protected | recent << 1)
   premiumFactor: Float64Array; // by origin
   leaveMonths: Float64Array; // by origin x family tie
-  /** Per arm: removal probability by class, and per-community vectors as typed arrays (monomorphic loads). */
-  arms: { removalPerClass: Float64Array; awareness: Float64Array; trustFactor: Float64Array }[];
+  arms: { removalPerClass: Float64Array }[];
 }
 
 export function stepTables(ctx: StepContext): StepTables {
@@ -300,11 +300,7 @@ export function stepTables(ctx: StepContext): StepTables {
   }
   return {
     monthsLeft, recent, baseWeight, premiumFactor, leaveMonths,
-    arms: ctx.arms.map((a) => ({
-      removalPerClass: baseWeight.map((bw) => a.removalPerWeight * bw),
-      awareness: Float64Array.from(a.awareness),
-      trustFactor: Float64Array.from(a.trustFactor),
-    })),
+    arms: ctx.arms.map((a) => ({ removalPerClass: baseWeight.map((bw) => a.removalPerWeight * bw) })),
   };
 }
 

@@ -18,9 +18,12 @@ export interface Executor {
   run(task: BlockTask): Promise<unknown>;
 }
 
-/** Split blocks into a few contiguous tasks per thread; results do not depend on the split. */
+/**
+ * Split blocks into contiguous tasks: two per thread, so a thread that finishes early takes another, or one for a
+ * single thread, which saves a round trip per step. Results do not depend on the split.
+ */
 export function splitBlocks(blocks: number, threads: number): Array<[number, number]> {
-  const tasks = Math.max(1, Math.min(blocks, threads * 2));
+  const tasks = Math.max(1, Math.min(blocks, threads > 1 ? threads * 2 : 1));
   const out: Array<[number, number]> = [];
   for (let k = 0; k < tasks; k++) {
     const lo = Math.floor((k * blocks) / tasks);
