@@ -84,6 +84,10 @@ export interface BenchReport {
 export const AGREEMENT_Z = 5;
 const HEADLINE_EFFICIENCY_AGENTS = 1e6;
 const WARM_UP_AGENTS = 1e5;
+const WARM_UP_REPLICATES = 8;
+/** Cases below this many agents take a tenth of a second a run, so they get SHORT_CASE_FACTOR x the runs. */
+const SHORT_CASE_AGENTS = 1e6;
+const SHORT_CASE_FACTOR = 3;
 
 export async function measureBench(o: BenchOptions, log: (line: string) => void = () => {}): Promise<BenchReport> {
   const quick = o.quick ?? false;
@@ -101,9 +105,13 @@ export async function measureBench(o: BenchOptions, log: (line: string) => void 
   const cases: BenchCase[] = [];
   const engineFinals = new Map<number, ReturnType<typeof finals>>();
   try {
-    // Untimed: compile the hot loop in every worker (and the reference on this thread) before any timing.
+    // Untimed: compile the hot loop in every worker (and the reference on this thread) before any timing. One
+    // replicate is not enough: V8 keeps optimising the step's functions over the first few (measured at 1e5
+    // agents on one worker: 150 ms of work in the second replicate, 87 ms by the twelfth).
     for (const model of MODELS) {
-      for (const pool of pools.values()) await timeEngine(benchScenario(model, { agents: WARM_UP_AGENTS, steps: CASE_STEPS }), pool, 0, true);
+      for (const pool of pools.values()) {
+        for (let k = 0; k < WARM_UP_REPLICATES; k++) await timeEngine(benchScenario(model, { agents: WARM_UP_AGENTS, steps: CASE_STEPS }), pool, k, true);
+      }
     }
     if (refSizes.length) runReference(benchScenario('utility', { agents: WARM_UP_AGENTS, steps: 3 }));
     for (const model of MODELS) {
@@ -112,7 +120,7 @@ export async function measureBench(o: BenchOptions, log: (line: string) => void 
           const s = benchScenario(model, { agents, steps: CASE_STEPS });
           const speeds: number[] = [];
           const synth: number[] = [];
-          for (let k = 0; k < runs; k++) {
+          for (let k = 0; k < (agents < SHORT_CASE_AGENTS ? runs * SHORT_CASE_FACTOR : runs); k++) {
             const t = await timeEngine(s, pools.get(workers)!, k, true, bufferFor(agents));
             speeds.push(t.agentSteps / t.stepSeconds);
             synth.push(t.synthesisSeconds);

@@ -3,7 +3,7 @@ import { annuity, emptyValuation, type ValuationParams } from '../models/valuati
 import { COMMUNITY_FIELDS, F, ORIGIN_FIELDS, type AggregateLayout } from './aggregates.js';
 import { AWARE, BLOCK_SIZE, FLAG_FAMILY, FLAG_PROTECTED, State, STATE_MASK, type Population } from './population.js';
 import { leaveProbabilityBound, type Envelope } from './hazard-bound.js';
-import { uniform } from './random/hash.js';
+import { mixWord, uniform, uniformMixed } from './random/hash.js';
 
 /**
  * One step of the model for a range of blocks: the engine's hot loop. It is a pure function of the agents'
@@ -105,16 +105,17 @@ export function stepBlocks(pop: Population, ctx: StepContext, aggs: Float64Array
 
       // Most agents are present in both arms: the arm loop below, specialised; the same draws, and sums in the same order.
       if ((sP & STATE_MASK) === State.Present && (sC === State.Present || !twin)) {
+        const mixed = mixWord(i);
         let s0 = sP;
-        if (programme && s0 === State.Present && uniform(kAware, i) < awareness[c]) s0 = AWARE;
+        if (programme && s0 === State.Present && uniformMixed(kAware, mixed) < awareness[c]) s0 = AWARE;
         const trust0 = Math.min(1, trust * trustFactor0[c]);
         const trust1 = Math.min(1, trust * trustFactor1[c]);
-        const uRemove = uniform(kRemove, i);
+        const uRemove = uniformMixed(kRemove, mixed);
         let b0: number = uRemove < removal0[cls] ? State.Removed : State.Present;
         // Without the twin, arm 1 counts as removed so that it takes no decision and is not counted.
         let b1: number = !twin || uRemove < removal1[cls] ? State.Removed : State.Present;
         if (b0 === State.Present || b1 === State.Present) {
-          const uDecide = uniform(kDecide, i);
+          const uDecide = uniformMixed(kDecide, mixed);
           if (uDecide < leaveBound[i]) {
             if (b0 === State.Present) b0 = decide(pop, i, ctx, t, 0, s0 !== 0, trust0, cls, uDecide, decision, out, 0);
             if (b1 === State.Present) b1 = decide(pop, i, ctx, t, 1, false, trust1, cls, uDecide, decision, out, armFields);

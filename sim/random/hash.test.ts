@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fmix32, hash32, streamKey, uniform } from './hash.js';
+import { fmix32, hash32, mixWord, streamKey, uniform, uniformMixed } from './hash.js';
 
 const u32 = fc.integer({ min: 0, max: 0xffffffff });
 
@@ -10,6 +10,10 @@ describe('counter-based hash', () => {
       const x = uniform(k, a);
       return x >= 0 && x < 1 && x === uniform(k, a);
     }), { numRuns: 2000 });
+  });
+
+  it('gives the same draw whether or not the agent\'s half of the hash is shared across streams', () => {
+    fc.assert(fc.property(u32, u32, (k, a) => uniformMixed(k, mixWord(a)) === uniform(k, a)), { numRuns: 5000 });
   });
 
   it('fmix32 is a bijection on a sample (no two inputs collide)', () => {

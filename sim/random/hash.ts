@@ -25,10 +25,18 @@ export function fmix32(h: number): number {
 
 /** MurmurHash3 (x86, 32-bit) of the single 32-bit word `word`, seeded with `key`. */
 export function hash32(key: number, word: number): number {
-  let k = Math.imul(word, C1);
-  k = (k << 15) | (k >>> 17);
-  k = Math.imul(k, C2);
-  let h = key ^ k;
+  return hashMixed(key, mixWord(word));
+}
+
+/** The part of hash32 that depends on the word alone, so an agent drawing on several streams computes it once. */
+export function mixWord(word: number): number {
+  const k = Math.imul(word, C1);
+  return Math.imul((k << 15) | (k >>> 17), C2);
+}
+
+/** hash32(key, word), given mixWord(word). */
+export function hashMixed(key: number, mixed: number): number {
+  let h = key ^ mixed;
   h = (h << 13) | (h >>> 19);
   h = (Math.imul(h, 5) + 0xe6546b64) | 0;
   h ^= 4;
@@ -37,7 +45,12 @@ export function hash32(key: number, word: number): number {
 
 /** A uniform draw in [0, 1) with 32 bits of resolution for agent `agent` on stream `key`. */
 export function uniform(key: number, agent: number): number {
-  return hash32(key, agent) / TWO_POW_32;
+  return hashMixed(key, mixWord(agent)) / TWO_POW_32;
+}
+
+/** uniform(key, agent), given mixWord(agent). */
+export function uniformMixed(key: number, mixed: number): number {
+  return hashMixed(key, mixed) / TWO_POW_32;
 }
 
 /**
