@@ -49,7 +49,7 @@ export interface ReferenceComparison {
   steps: number;
   referenceAgentStepsPerSec: number;
   engineAgentStepsPerSec: number;
-  /** Engine on one worker over the reference on one thread, same agents and steps, medians. */
+  /** Engine on one worker over the reference on one thread, same agents and steps: the median over runs made back to back. */
   speedup: number;
   /** |engine - reference| / sqrt(engine + reference) in agents, per final aggregate and arm: below 5 is noise. */
   agreement: Record<string, number>;
@@ -85,9 +85,10 @@ export const AGREEMENT_Z = 5;
 const HEADLINE_EFFICIENCY_AGENTS = 1e6;
 const WARM_UP_AGENTS = 1e5;
 const WARM_UP_REPLICATES = 8;
-/** Cases below this many agents take a tenth of a second a run, so they get SHORT_CASE_FACTOR x the runs. */
-const SHORT_CASE_AGENTS = 1e6;
-const SHORT_CASE_FACTOR = 3;
+/** Runs of cases below 1e6 agents take a tenth of a second, so they are timed three times as often. */
+function runsFor(agents: number, runs: number): number {
+  return agents < 1e6 ? 3 * runs : runs;
+}
 
 export async function measureBench(o: BenchOptions, log: (line: string) => void = () => {}): Promise<BenchReport> {
   const quick = o.quick ?? false;
@@ -103,7 +104,6 @@ export async function measureBench(o: BenchOptions, log: (line: string) => void 
     return buffers.get(n)!;
   };
   const cases: BenchCase[] = [];
-  const engineFinals = new Map<number, ReturnType<typeof finals>>();
   try {
     // Untimed: compile the hot loop in every worker (and the reference on this thread) before any timing. One
     // replicate is not enough: V8 keeps optimising the step's functions over the first few (measured at 1e5
@@ -114,44 +114,47 @@ export async function measureBench(o: BenchOptions, log: (line: string) => void 
       }
     }
     if (refSizes.length) runReference(benchScenario('utility', { agents: WARM_UP_AGENTS, steps: 3 }));
+    // 1 and N workers alternate run by run, so that both see the same state of a shared machine.
+    const efficiencyPairs = new Map<string, number[]>();
     for (const model of MODELS) {
       for (const agents of sizes) {
-        for (const workers of workerCounts) {
-          const s = benchScenario(model, { agents, steps: CASE_STEPS });
-          const speeds: number[] = [];
-          const synth: number[] = [];
-          for (let k = 0; k < (agents < SHORT_CASE_AGENTS ? runs * SHORT_CASE_FACTOR : runs); k++) {
+        const s = benchScenario(model, { agents, steps: CASE_STEPS });
+        const speeds = workerCounts.map(() => [] as number[]);
+        const synth = workerCounts.map(() => [] as number[]);
+        for (let k = 0; k < runsFor(agents, runs); k++) {
+          for (const [w, workers] of workerCounts.entries()) {
             const t = await timeEngine(s, pools.get(workers)!, k, true, bufferFor(agents));
-            speeds.push(t.agentSteps / t.stepSeconds);
-            synth.push(t.synthesisSeconds);
-            if (model === 'utility' && workers === 1 && k === 0 && refSizes.includes(agents)) engineFinals.set(agents, finals((name, arm) => total(t.result, name, arm)));
+            speeds[w].push(t.agentSteps / t.stepSeconds);
+            synth[w].push(t.synthesisSeconds);
           }
-          const sp = spread(speeds);
+        }
+        for (const [w, workers] of workerCounts.entries()) {
+          const sp = spread(speeds[w]);
           const c: BenchCase = {
             model, agents, workers, steps: CASE_STEPS, agentStepsPerSec: sp.median, min: sp.min, max: sp.max,
-            armStepsPerSec: 2 * sp.median, synthesisSeconds: spread(synth).median, peakRssBytes: process.resourceUsage().maxRSS * 1024,
+            armStepsPerSec: 2 * sp.median, synthesisSeconds: spread(synth[w]).median, peakRssBytes: process.resourceUsage().maxRSS * 1024,
           };
           cases.push(c);
           log(`${model} ${agents.toExponential(0)} agents, ${workers} worker(s): ${(c.agentStepsPerSec / 1e6).toFixed(2)}M agent-steps/s`);
+          if (w > 0) efficiencyPairs.set(`${model} ${agents} ${workers}`, speeds[w].map((x, k) => x / (workers * speeds[0][k])));
         }
       }
     }
 
+    // The engine (one worker) and the reference alternate run by run; the speed-up is the median of the pairs' ratios.
     const reference: ReferenceComparison[] = [];
     for (const agents of refSizes) {
       const s = benchScenario('utility', { agents, steps: CASE_STEPS });
-      const speeds: number[] = [];
+      const refSpeeds: number[] = [];
+      const engineSpeeds: number[] = [];
       let ref: ReturnType<typeof runReference> | undefined;
-      for (let k = 0; k < runs; k++) {
+      let engineFinal: ReturnType<typeof finals> | undefined;
+      for (let k = 0; k < runsFor(agents, runs); k++) {
+        const t = await timeEngine(s, pools.get(1)!, k, true, bufferFor(agents));
+        engineSpeeds.push(t.agentSteps / t.stepSeconds);
+        engineFinal ??= finals((name, arm) => total(t.result, name, arm));
         ref = runReference(s, k);
-        speeds.push((agents * CASE_STEPS) / ref.stepSeconds);
-      }
-      let engine = cases.find((c) => c.model === 'utility' && c.workers === 1 && c.agents === agents);
-      let engineFinal = engineFinals.get(agents);
-      if (!engine || !engineFinal) {
-        const t = await timeEngine(s, pools.get(1)!, 0, true, bufferFor(agents));
-        engineFinal = finals((name, arm) => total(t.result, name, arm));
-        engine = { agentStepsPerSec: t.agentSteps / t.stepSeconds } as BenchCase;
+        refSpeeds.push((agents * CASE_STEPS) / ref.stepSeconds);
       }
       const r = ref!;
       const refFinal = finals((name, arm) => ({
@@ -161,23 +164,22 @@ export async function measureBench(o: BenchOptions, log: (line: string) => void 
       const weight = s.population.persons / agents;
       const agreement: Record<string, number> = {};
       for (const key of Object.keys(refFinal)) {
-        const [a, b] = [engineFinal[key] / weight, refFinal[key] / weight];
+        const [a, b] = [engineFinal![key] / weight, refFinal[key] / weight];
         agreement[key] = a + b > 0 ? Math.abs(a - b) / Math.sqrt(a + b) : 0;
       }
-      const refSpeed = spread(speeds).median;
       reference.push({
-        agents, steps: CASE_STEPS, referenceAgentStepsPerSec: refSpeed, engineAgentStepsPerSec: engine.agentStepsPerSec,
-        speedup: engine.agentStepsPerSec / refSpeed, agreement, agrees: Object.values(agreement).every((z) => z < AGREEMENT_Z),
+        agents, steps: CASE_STEPS, referenceAgentStepsPerSec: spread(refSpeeds).median, engineAgentStepsPerSec: spread(engineSpeeds).median,
+        speedup: spread(engineSpeeds.map((e, k) => e / refSpeeds[k])).median, agreement,
+        agrees: Object.values(agreement).every((z) => z < AGREEMENT_Z),
       });
-      log(`reference ${agents.toExponential(0)} agents: ${(refSpeed / 1e6).toFixed(3)}M agent-steps/s`);
+      log(`reference ${agents.toExponential(0)} agents: ${(spread(refSpeeds).median / 1e6).toFixed(3)}M agent-steps/s`);
     }
 
     const subSteps = await timeSubSteps(sizes.includes(HEADLINE_EFFICIENCY_AGENTS) ? HEADLINE_EFFICIENCY_AGENTS : Math.max(...sizes),
       runs, pools.get(1)!, cases, bufferFor);
-    const parallelEfficiencyByCase = cases.filter((c) => c.workers > 1).map((c) => {
-      const one = cases.find((d) => d.model === c.model && d.agents === c.agents && d.workers === 1)!;
-      return { model: c.model, agents: c.agents, workers: c.workers, efficiency: c.agentStepsPerSec / (c.workers * one.agentStepsPerSec) };
-    });
+    const parallelEfficiencyByCase = cases.filter((c) => c.workers > 1).map((c) => ({
+      model: c.model, agents: c.agents, workers: c.workers, efficiency: spread(efficiencyPairs.get(`${c.model} ${c.agents} ${c.workers}`)!).median,
+    }));
     const headlineAgents = sizes.includes(HEADLINE_EFFICIENCY_AGENTS) ? HEADLINE_EFFICIENCY_AGENTS : Math.max(...sizes);
     const report: BenchReport = {
       node: process.version,

@@ -7,12 +7,13 @@ import type { StepContext, StepTables } from './step.js';
  * The decision skip. Most agents stay in a month, so each agent carries an upper bound on its leave probability
  * (population column `leaveBound`), valid for every step of an epoch of up to a year: a present agent whose
  * decision draw is at or above its bound stays whatever the exact value, and the step computes the exact hazard
- * (up to four exponentials) only for draws below it. Skipping never changes a result.
+ * (several exponentials and a logarithm) only for draws below it. Skipping never changes a result.
  *
  * The bound holds because every input of the decision that changes from step to step is bounded over the epoch
  * by the `Envelope` (removal risk, months to working age, intensity, background, the programme's terms), and
- * the valuation is monotone in each of them; the model then bounds its hazard from those valuation bounds
- * (models/index.ts leaveHazardBound). The main thread starts a new epoch when a step falls outside the envelope.
+ * each term of the valuation is taken at its worst over the envelope; the model then bounds its hazard from those
+ * terms (models/index.ts leaveHazardBound). The main thread starts a new epoch when a step falls outside the
+ * envelope: after a year, or when the census shrinks so much that the removal risk outgrows its headroom.
  *
  * It holds on floating-point values, not only on reals: every margin below (relative 1e-9 on dollar sums, 1e-6
  * on annuities and probabilities, absolute 1e-6 months and 1e-9 in probability) is orders of magnitude wider than
