@@ -122,11 +122,16 @@ export function stepBlocks(pop: Population, ctx: StepContext, aggs: Float64Array
           }
         }
         stateP[i] = b0 | (s0 & AWARE);
-        if (b0 === State.Present) tallyPresent(out, 0, s0 !== 0, cls, c, trust0);
-        else tally(out, 0, b0, s0 !== 0, cls, b0 === State.Registered && newlyDeprioritised0, origin[i], c, trust0);
+        if (b0 === State.Present) {
+          tallyPresent(out, 0, cls, trust0);
+          // 0 or 1 rather than a branch: whether an agent is aware is a coin toss once half the population is.
+          countAware(out, 0, c, s0 >>> 7);
+        } else {
+          tally(out, 0, b0, s0 !== 0, cls, b0 === State.Registered && newlyDeprioritised0, origin[i], c, trust0);
+        }
         if (twin) {
           stateC[i] = b1;
-          if (b1 === State.Present) tallyPresent(out, armFields, false, cls, c, trust1);
+          if (b1 === State.Present) tallyPresent(out, armFields, cls, trust1);
           else tally(out, armFields, b1, false, cls, b1 === State.Registered && newlyDeprioritised1, origin[i], c, trust1);
         }
         if (countLast) countDeadweight(out, stateP[i], stateC[i]);
@@ -314,15 +319,17 @@ function legalReturnValue(lr: StepContext['legalReturn'], yearsNow: number, trus
   return lr.value * trust * legalPathway * premium * Math.exp(-r * wait) * annuity(r, monthsLeft - wait);
 }
 
-/** tally's most frequent case, small enough for the compiler to inline into the loop. */
-function tallyPresent(out: Float64Array<ArrayBufferLike>, o: number, aware: boolean, cls: number, c: number, trustPay: number): void {
-  // Adding 0 or 1 rather than branching: whether an agent is aware is a coin toss once half the population is.
-  const a = aware ? 1 : 0;
-  out[o + F.aware] += a;
-  out[o + F.community + COMMUNITY_FIELDS * c] += a;
+/** tally's most frequent case, a present agent, small enough for the compiler to inline into the loop. */
+function tallyPresent(out: Float64Array<ArrayBufferLike>, o: number, cls: number, trustPay: number): void {
   out[o + F.present]++;
   out[o + F.trustSum] += trustPay;
   out[o + F.removalClass + cls]++;
+}
+
+/** Add `n` (0 or 1) aware agents in community c: in total and in the community. */
+function countAware(out: Float64Array<ArrayBufferLike>, o: number, c: number, n: number): void {
+  out[o + F.aware] += n;
+  out[o + F.community + COMMUNITY_FIELDS * c] += n;
 }
 
 /** A programme taker who, in the twin, left anyway (unassisted or removed) by the end of the horizon. */
@@ -334,13 +341,10 @@ function countDeadweight(out: Float64Array<ArrayBufferLike>, sP: number, sC: num
 function tally(out: Float64Array<ArrayBufferLike>, o: number, base: number, aware: boolean, cls: number, deprioritised: boolean,
   g: number, c: number, trustPay: number): void {
   const com = o + F.community + COMMUNITY_FIELDS * c;
-  if (aware && base <= State.Preparing && base !== State.Present) {
-    out[o + F.aware]++;
-    out[com]++;
-  }
+  if (aware && base <= State.Preparing) countAware(out, o, c, 1);
   switch (base) {
     case State.Present:
-      tallyPresent(out, o, aware, cls, c, trustPay);
+      tallyPresent(out, o, cls, trustPay);
       return;
     case State.Registered:
       out[o + F.registered]++;
