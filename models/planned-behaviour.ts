@@ -39,8 +39,8 @@ export function plannedBehaviourHazard(v: Valuation, p: PlannedBehaviourParams, 
 }
 
 /**
- * An upper bound on `plannedBehaviourHazard` over the span `b` covers, at intensity at most `intensity`: intention
- * rises with the attitude and affordability, and the norm term is at most its weight. The margin covers the
+ * An upper bound on `plannedBehaviourHazard` for any valuation within the bounds `b`, at any intensity up to
+ * `intensity`: intention rises with the attitude and affordability, and the norm term is at most its weight. The margin covers the
  * rounding of tanh and of the sums, so a bound of 0 means the exact intention is surely at or below the threshold.
  */
 export function plannedBehaviourHazardBound(b: ValuationBound, p: PlannedBehaviourParams, intensity: number): number {

@@ -28,8 +28,8 @@ export function utilityHazard(v: Valuation, p: UtilityParams, intensity: number)
 }
 
 /**
- * An upper bound on `utilityHazard` over the span `b` covers, at intensity at most `intensity`: the hazard rises
- * with z, and 1 - exp(-x) <= x.
+ * An upper bound on `utilityHazard` for any valuation within the bounds `b`, at any intensity up to `intensity`:
+ * the hazard rises with z, and 1 - exp(-x) <= x.
  */
 export function utilityHazardBound(b: ValuationBound, p: UtilityParams, intensity: number): number {
   const z = p.statusQuo + b.netLeaveHigh / (p.noiseScale * 12 * b.earnings);
