@@ -145,8 +145,8 @@ export function stepBlocks(pop: Population, ctx: StepContext, aggs: Float64Array
 }
 
 /**
- * The step of one agent in each arm, in general: any states. The loop above takes the frequent case itself, and
- * keeps this out of line so that the compiler inlines the small helpers of that case.
+ * The step of one agent in each arm, in general: any states. The loop above takes the frequent case itself and
+ * leaves this one out of line, so that its body stays short.
  */
 function advanceArms(pop: Population, i: number, ctx: StepContext, t: StepTables, out: Float64Array<ArrayBufferLike>, armFields: number,
   sP: number, sC: number, g: number, c: number, trust: number, cls: number, decision: Decision): void {
@@ -319,7 +319,7 @@ function legalReturnValue(lr: StepContext['legalReturn'], yearsNow: number, trus
   return lr.value * trust * legalPathway * premium * Math.exp(-r * wait) * annuity(r, monthsLeft - wait);
 }
 
-/** tally's most frequent case, a present agent, small enough for the compiler to inline into the loop. */
+/** tally's most frequent case: a present agent. */
 function tallyPresent(out: Float64Array<ArrayBufferLike>, o: number, cls: number, trustPay: number): void {
   out[o + F.present]++;
   out[o + F.trustSum] += trustPay;
