@@ -77,7 +77,8 @@ export interface BenchReport {
   speedupVsReference: number;
   reference: ReferenceComparison[];
   subSteps: SubStepTiming[];
-  fullScale?: FullScale;
+  /** Median wall time of `runs` full-scale runs, with min and max; peak RSS is the largest of them. */
+  fullScale?: FullScale & { runs: number; wallMin: number; wallMax: number };
 }
 
 /** Agreement threshold in units of the Poisson noise of the two counts (see ReferenceComparison). */
@@ -196,8 +197,17 @@ export async function measureBench(o: BenchOptions, log: (line: string) => void 
       subSteps,
     };
     if (o.fullScale ?? !quick) {
-      log('full scale: 14M agents x 36 steps, programme + twin, all cores (child process)');
-      report.fullScale = await runFullScaleChild();
+      const fullRuns: FullScale[] = [];
+      for (let k = 0; k < runs; k++) {
+        log(`full scale ${k + 1}/${runs}: 14M agents x 36 steps, programme + twin, all cores (child process)`);
+        fullRuns.push(await runFullScaleChild());
+      }
+      const wall = spread(fullRuns.map((f) => f.wallSeconds));
+      const peak = Math.max(...fullRuns.map((f) => f.peakRssBytes));
+      report.fullScale = {
+        ...fullRuns[0], runs, wallSeconds: wall.median, wallMin: wall.min, wallMax: wall.max,
+        peakRssBytes: peak, peakRssPerAgent: peak / fullRuns[0].agents,
+      };
     }
     return report;
   } finally {
@@ -281,7 +291,8 @@ export function formatReport(r: BenchReport): string {
   if (r.fullScale) {
     const f = r.fullScale;
     lines.push('', `full scale: ${f.agents.toLocaleString('en-US')} agents x ${f.steps} steps, programme + twin, ${f.workers} workers: `
-      + `${f.wallSeconds.toFixed(1)} s wall, peak RSS ${(f.peakRssBytes / 2 ** 30).toFixed(2)} GiB, `
+      + `${f.wallSeconds.toFixed(1)} s wall (median of ${f.runs}, ${f.wallMin.toFixed(1)}-${f.wallMax.toFixed(1)}), `
+      + `peak RSS ${(f.peakRssBytes / 2 ** 30).toFixed(2)} GiB, `
       + `agent state ${f.bytesPerAgent} bytes/agent, peak RSS ${f.peakRssPerAgent.toFixed(0)} bytes/agent`);
   }
   return `${lines.join('\n')}\n`;
