@@ -1,7 +1,7 @@
 import { leaveHazardBound } from '../models/index.js';
 import { annuity, type ValuationBound } from '../models/valuation.js';
 import { FLAG_FAMILY, FLAG_PROTECTED } from './population.js';
-import type { StepContext, StepTables } from './step.js';
+import { returnWait, type StepContext, type StepTables } from './step.js';
 
 /**
  * The decision skip. Most agents stay in a month, so each agent carries an upper bound on its leave probability
@@ -107,8 +107,7 @@ export function leaveProbabilityBound(env: Envelope, ctx: StepContext, t: StepTa
     let returnValue = 0;
     if (env.legalReturn > 0 && premium > 0) {
       // The wait only grows as the years pass (re-entry bars), and the annuity after it only shrinks.
-      const lr = ctx.legalReturn;
-      const wait = lr.bars ? Math.max(lr.waitMonths, years + env.elapsedFirst >= 1 ? 120 : 36) : lr.waitMonths;
+      const wait = returnWait(ctx.legalReturn, years + env.elapsedFirst);
       returnValue = env.legalReturn * trust * ctx.groups.legalPathway[g] * premium * Math.exp(-r * wait) * annuityHigh(r, monthsFirst - wait);
     }
     // Trust that the stipend is paid is at most 1; log1p(exp(x)) <= max(x, 0) + ln 2.

@@ -156,6 +156,7 @@ export async function runReplicate(o: ReplicateOptions): Promise<ReplicateResult
   let deadweight = 0;
 
   const terms = stepTerms(s, policy, weight);
+  const simulated = twin ? arms : arms.slice(0, 1);
   let epochLast = -1;
   let envelope: Envelope | undefined;
 
@@ -164,12 +165,8 @@ export async function runReplicate(o: ReplicateOptions): Promise<ReplicateResult
     const stipendPaid = arms.map((a) => a.mature(t));
     const armContexts = arms.map((a) => armContext(s, policy, t, a, a.arm === 0, communitySize, weight)) as [ArmContext, ArmContext];
     // A new epoch of decision bounds once the last one ends or this step's removal risk falls outside it.
-    const live = twin ? armContexts : armContexts.slice(0, 1);
-    const fresh = t > epochLast || live.some((a) => a.removalPerWeight / months > envelope!.removalRate);
-    if (fresh) {
-      const minWeightSum = Math.min(...(twin ? arms : arms.slice(0, 1)).map((a) => removalWeightSum(s, a)));
-      ({ envelope, last: epochLast } = epochEnvelope(terms, t, minWeightSum));
-    }
+    const fresh = t > epochLast || simulated.some((a) => armContexts[a.arm].removalPerWeight / months > envelope!.removalRate);
+    if (fresh) ({ envelope, last: epochLast } = epochEnvelope(terms, t, Math.min(...simulated.map((a) => removalWeightSum(s, a)))));
     const ctx: StepContext = {
       step: t,
       months,
@@ -201,8 +198,7 @@ export async function runReplicate(o: ReplicateOptions): Promise<ReplicateResult
     await runTasks(executor, blocks, (lo, hi) => ({ kind: 'step', pop: buffers, aggs, layout, blockStart: lo, blockEnd: hi, ctx }), o.signal);
     const total = reduceBlocks(aggView, blocks, layout);
 
-    for (const a of arms) {
-      if (a.arm === 1 && !twin) continue;
+    for (const a of simulated) {
       a.totals = total.slice(a.arm * layout.armFields, (a.arm + 1) * layout.armFields);
       const arm = a.arm;
       const due = t + policy.delaySteps[t];

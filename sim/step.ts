@@ -79,7 +79,7 @@ export function stepBlocks(pop: Population, ctx: StepContext, aggs: Float64Array
   const programme = ctx.arms[0].programme;
   const { awareness, trustFactor: trustFactor0 } = ctx.arms[0];
   const trustFactor1 = ctx.arms[1].trustFactor;
-  const [removal0, removal1] = t.arms.map((a) => a.removalPerClass);
+  const [removal0, removal1] = t.removalPerClass;
   // An agent registering this step is still deprioritised at the next census.
   const [newlyDeprioritised0, newlyDeprioritised1] = ctx.arms.map((a) => 1 < a.deprioritisedSteps);
   for (let b = blockStart; b < blockEnd; b++) {
@@ -158,7 +158,6 @@ function advanceArms(pop: Population, i: number, ctx: StepContext, t: StepTables
   let uRemove = -1, uDecide = -1, uDepart = -1, uPay = -1;
   for (let arm = 0; arm < (ctx.twin ? 2 : 1); arm++) {
     const a = ctx.arms[arm];
-    const at = t.arms[arm];
     const o = arm * armFields;
     let s = arm === 0 ? sP : sC;
     let base = s & STATE_MASK;
@@ -170,7 +169,7 @@ function advanceArms(pop: Population, i: number, ctx: StepContext, t: StepTables
     // 2. Enforcement: capacity shared out by weight.
     const deprioritised = base === State.Registered && step - regStep[i] < a.deprioritisedSteps;
     if (uRemove < 0) uRemove = uniform(keys[Purpose.Remove], i);
-    if (uRemove < (deprioritised ? a.removalPerWeight * (t.baseWeight[cls] * a.deprioritisedFactor) : at.removalPerClass[cls])) {
+    if (uRemove < (deprioritised ? a.removalPerWeight * (t.baseWeight[cls] * a.deprioritisedFactor) : t.removalPerClass[arm][cls])) {
       base = State.Removed;
     } else if (base === State.Present) {
       // 3. Decision. A draw at or above the agent's bound stays whatever the exact probability (hazard-bound.ts).
@@ -249,7 +248,7 @@ export function leaveProbability(pop: Population, i: number, ctx: StepContext, t
   const penalty = w * (ctx.penaltyMonths + home);
   // The valuation works in months: the step's removal probability (that of staying unregistered, biased per agent)
   // becomes a monthly rate.
-  const p = Math.min(1, t.arms[arm].removalPerClass[cls] * pop.riskBias[i]) / ctx.months;
+  const p = Math.min(1, t.removalPerClass[arm][cls] * pop.riskBias[i]) / ctx.months;
   const ann = annuity(r + p, monthsLeft);
   v.earnings = w;
   v.leaveOwn = -travelCost - w * home;
@@ -283,7 +282,7 @@ export interface StepTables {
   baseWeight: Float64Array; // removal weight by class (protected | recent << 1)
   premiumFactor: Float64Array; // by origin
   leaveMonths: Float64Array; // by origin x family tie
-  arms: { removalPerClass: Float64Array }[];
+  removalPerClass: Float64Array[]; // per arm, by class
 }
 
 export function stepTables(ctx: StepContext): StepTables {
@@ -306,7 +305,7 @@ export function stepTables(ctx: StepContext): StepTables {
   }
   return {
     monthsLeft, recent, baseWeight, premiumFactor, leaveMonths,
-    arms: ctx.arms.map((a) => ({ removalPerClass: baseWeight.map((bw) => a.removalPerWeight * bw) })),
+    removalPerClass: ctx.arms.map((a) => baseWeight.map((bw) => a.removalPerWeight * bw)),
   };
 }
 
@@ -314,9 +313,14 @@ export function stepTables(ctx: StepContext): StepTables {
 function legalReturnValue(lr: StepContext['legalReturn'], yearsNow: number, trust: number, legalPathway: number, premium: number,
   r: number, monthsLeft: number): number {
   if (!(lr.value > 0)) return 0;
-  // Re-entry bars: 3 years after >180 days of unlawful presence, 10 after a year or more.
-  const wait = lr.bars ? Math.max(lr.waitMonths, yearsNow >= 1 ? 120 : 36) : lr.waitMonths;
+  const wait = returnWait(lr, yearsNow);
   return lr.value * trust * legalPathway * premium * Math.exp(-r * wait) * annuity(r, monthsLeft - wait);
+}
+
+/** Months before a legal return: the promised wait, or the re-entry bar if longer and not waived (3 years after
+ * more than 180 days of unlawful presence, 10 after a year or more). */
+export function returnWait(lr: StepContext['legalReturn'], yearsNow: number): number {
+  return lr.bars ? Math.max(lr.waitMonths, yearsNow >= 1 ? 120 : 36) : lr.waitMonths;
 }
 
 /** tally's most frequent case: a present agent. */

@@ -45,7 +45,7 @@ export function hashMixed(key: number, mixed: number): number {
 
 /** A uniform draw in [0, 1) with 32 bits of resolution for agent `agent` on stream `key`. */
 export function uniform(key: number, agent: number): number {
-  return hashMixed(key, mixWord(agent)) / TWO_POW_32;
+  return hash32(key, agent) / TWO_POW_32;
 }
 
 /** uniform(key, agent), given mixWord(agent). */
