@@ -4,7 +4,6 @@ import { scenarioHash } from '../sim/outputs.js';
 import { PACKAGE } from '../sim/package-info.js';
 import { fail } from './failure.js';
 import { nonNegativeInt, positiveInt, positiveNumber } from './options.js';
-import { writeReport } from '../reports/write-report.js';
 import { readScenario, runCommand } from './run-command.js';
 
 const program = new Command('departure-sim')
@@ -42,7 +41,7 @@ program.command('report')
   .argument('<run-dir>', 'output folder of `departure-sim run`')
   .action(async (dir: string) => {
     try {
-      process.stdout.write(`${await writeReport(dir)}\n`);
+      process.stdout.write(`${await (await import('../reports/write-report.js')).writeReport(dir)}\n`);
     } catch (e) {
       fail(e);
     }

@@ -9,7 +9,6 @@ import type { Estimate } from '../sim/stats.js';
 import { fail, interruptSignal } from './failure.js';
 import { applyOverrides, checkFitsInMemory, type ScenarioOverrides } from './options.js';
 import { progressBar } from './progress.js';
-import { writeReport } from '../reports/write-report.js';
 
 export interface RunFlags extends ScenarioOverrides {
   out?: string;
@@ -68,7 +67,8 @@ export async function runCommand(file: string, flags: RunFlags): Promise<void> {
       'meta.json': JSON.stringify(meta, null, 2) + '\n',
     }, async (tmp) => {
       // The report is built inside the temporary folder, so the run appears whole, report included, or not at all.
-      if (flags.report) await writeReport(tmp);
+      // Loaded on demand: vega and resvg take a quarter of a second to load, which --no-report need not pay.
+      if (flags.report) await (await import('../reports/write-report.js')).writeReport(tmp);
       signal.throwIfAborted();
     });
   } catch (e) {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { buildCharts, programmeDeparturesChart } from './charts/index.js';
+import { buildCharts } from './charts/index.js';
+import { programmeDeparturesChart } from './charts/programme-departures.js';
 import { findDejaVu } from './fonts.js';
 import { renderSvg, svgToPng } from './render.js';
 import { fixtureRunData } from './test-support/run-data.js';

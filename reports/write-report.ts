@@ -1,17 +1,12 @@
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { replaceFolder } from '../sim/outputs.js';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { writeFolderAtomically } from '../sim/outputs.js';
 import { buildCharts } from './charts/index.js';
 import { readResultsCsv } from './csv.js';
 import { buildIndexHtml } from './html.js';
 import { renderSvg, svgToPng } from './render.js';
 import { readSummary } from './summary.js';
 import { vendorScripts } from './vendor.js';
-
-export { buildCharts } from './charts/index.js';
-export type { Chart, RunData } from './charts/index.js';
-export { parseResultsCsv, readResultsCsv, type ResultRow } from './csv.js';
-export { compileSpec, renderSvg, svgToPng } from './render.js';
 
 async function readScenario(runDir: string, fromSummary: unknown): Promise<unknown> {
   if (fromSummary !== undefined) return fromSummary;
@@ -37,10 +32,7 @@ export async function writeReport(runDir: string): Promise<string> {
   const charts = buildCharts({ rows, summary });
 
   const target = join(runDir, 'report');
-  const building = join(runDir, `report.tmp-${process.pid}`);
-  await rm(building, { recursive: true, force: true });
-  await mkdir(building);
-  try {
+  await writeFolderAtomically(target, {}, async (building) => {
     for (const chart of charts) {
       const svg = await renderSvg(chart.spec);
       await writeFile(join(building, `${chart.name}.vl.json`), `${JSON.stringify(chart.spec, null, 2)}\n`);
@@ -49,11 +41,7 @@ export async function writeReport(runDir: string): Promise<string> {
     }
     const html = buildIndexHtml({ summary, rows, charts, scenario, vendor: await vendorScripts() });
     await writeFile(join(building, 'index.html'), html);
-    replaceFolder(building, target);
-  } catch (error) {
-    await rm(building, { recursive: true, force: true });
-    throw error;
-  }
+  });
   return join(target, 'index.html');
 }
 

@@ -6,14 +6,6 @@ import { programmeDeparturesChart } from './programme-departures.js';
 import { spendChart } from './spend.js';
 import { uptakeByOriginChart } from './uptake-by-origin.js';
 
-export { additionalDeparturesChart } from './additional-departures.js';
-export { awarenessTrustChart } from './awareness-trust.js';
-export type { Chart, RunData } from './common.js';
-export { cumulativeDeparturesChart } from './cumulative-departures.js';
-export { programmeDeparturesChart } from './programme-departures.js';
-export { spendChart } from './spend.js';
-export { uptakeByOriginChart } from './uptake-by-origin.js';
-
 /** Every chart of the report, in page order; a run without the counterfactual twin has no additional-departures chart. */
 export function buildCharts(run: RunData): Chart[] {
   return [
