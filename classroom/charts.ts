@@ -8,12 +8,12 @@ import type { ClassroomRun } from './run.js';
  * read back exactly what a chart shows.
  */
 
-export const THIS_RUN = 'this run';
-export const PREVIOUS_RUN = 'previous run';
+const THIS_RUN = 'this run';
+const PREVIOUS_RUN = 'previous run';
 const WIDTH = 620;
 const HEIGHT = 240;
 
-export const UPTAKE_LINES: ReadonlyArray<[series: string, arm: string, label: string]> = [
+const UPTAKE_LINES: ReadonlyArray<[series: string, arm: string, label: string]> = [
   ['cum_departures_assisted', 'programme', 'Departures through the programme'],
   ['cum_departures_total', 'difference', 'Additional departures: programme on minus off, all routes'],
 ];
@@ -105,7 +105,7 @@ export function costChart(current: ClassroomRun, previous?: ClassroomRun): TopLe
   };
 }
 
-export const ORIGIN_MEASURES = ['Programme departures', 'Additional departures (all routes)'] as const;
+const ORIGIN_MEASURES = ['Programme departures', 'Additional departures (all routes)'] as const;
 
 export function originChart(current: ClassroomRun, previous?: ClassroomRun): TopLevelSpec {
   const table = runs(current, previous).flatMap(([run, r]) => r.byOrigin.flatMap((o) => [

@@ -1,6 +1,6 @@
 import { parseScenario } from '../scenarios/parse.js';
 import type { Scenario } from '../scenarios/schema.js';
-import { runScenario, type Lever } from '../sim/run.js';
+import { runScenario } from '../sim/run.js';
 import type { Headline, OriginRow, ResultRow } from '../sim/results.js';
 import type { Executor } from '../sim/tasks.js';
 
@@ -13,7 +13,6 @@ export interface ClassroomRun {
   headline: Headline;
   byOrigin: OriginRow[];
   rows: ResultRow[];
-  levers: Lever[];
 }
 
 /** Validate with the CLI's schema, then run with the counterfactual twin, exactly as `departure-sim run` does. */
@@ -25,6 +24,5 @@ export async function runClassroom(input: unknown, executor: Executor, onProgres
     headline: out.headline,
     byOrigin: out.byOrigin,
     rows: out.rows.filter((r) => (CHART_SERIES as readonly string[]).includes(r.series)),
-    levers: out.levers,
   };
 }

@@ -27,7 +27,7 @@ export interface Settings {
   seed: number;
 }
 
-export interface NumericControl {
+interface NumericControl {
   key: Exclude<keyof Settings, 'model'>;
   label: string;
   min: number;

@@ -1,10 +1,11 @@
+import { csvCell } from '../sim/outputs.js';
 import { estimate, type Estimate } from '../sim/stats.js';
 import type { PointRecord } from './records.js';
 import type { Experiment } from './schema.js';
 import { morrisIndices, sobolIndices, type MorrisIndex, type SobolIndex } from './sensitivity.js';
 
 /** Series that the sensitivity analyses and the report examine. */
-export const ANALYSED_SERIES = ['programme_departures', 'additional_departures', 'cost_per_additional_departure', 'removals'] as const;
+const ANALYSED_SERIES = ['programme_departures', 'additional_departures', 'cost_per_additional_departure', 'removals'] as const;
 
 export interface SummaryRow {
   point: number;
@@ -22,11 +23,9 @@ export function summaryRows(records: readonly PointRecord[]): SummaryRow[] {
   })));
 }
 
-const cell = (x: number | null) => (x === null ? '' : String(x));
-
 export function summaryCsv(names: readonly string[], rows: readonly SummaryRow[]): string {
   const lines = [['point', ...names, 'seed', 'series', 'mean', 'lo95', 'hi95'].join(',')];
-  for (const r of rows) lines.push([r.point, ...r.values, r.seed, r.series, cell(r.value.mean), cell(r.value.lo95), cell(r.value.hi95)].join(','));
+  for (const r of rows) lines.push([r.point, ...r.values, r.seed, r.series, csvCell(r.value.mean), csvCell(r.value.lo95), csvCell(r.value.hi95)].join(','));
   return lines.join('\n') + '\n';
 }
 
@@ -83,7 +82,7 @@ export function sobolRows(e: Experiment, records: readonly PointRecord[]): Sobol
 
 export function morrisCsv(rows: readonly MorrisRow[]): string {
   const lines = ['parameter,series,mu_star,mu,sigma'];
-  for (const r of rows) lines.push([r.parameter, r.series, cell(r.index?.muStar ?? null), cell(r.index?.mu ?? null), cell(r.index?.sigma ?? null)].join(','));
+  for (const r of rows) lines.push([r.parameter, r.series, csvCell(r.index?.muStar ?? null), csvCell(r.index?.mu ?? null), csvCell(r.index?.sigma ?? null)].join(','));
   return lines.join('\n') + '\n';
 }
 

@@ -1,4 +1,5 @@
 import { InputError } from '../scenarios/errors.js';
+import { readJson } from '../scenarios/load.js';
 import type { Scenario } from '../scenarios/schema.js';
 import { dayNumber, stepBoundaries } from '../sim/calendar.js';
 import { canonicalJson, scenarioHash, writeFolderAtomically } from '../sim/outputs.js';
@@ -6,8 +7,7 @@ import type { RunOutput } from '../sim/run.js';
 import { runScenario } from '../sim/run.js';
 import { estimate, type Estimate } from '../sim/stats.js';
 import type { Executor } from '../sim/tasks.js';
-import { parseWith, pointScenario, prepareBase, readJson, type BoundParameter } from './load.js';
-import { getPath } from './paths.js';
+import { baseValue, parseWith, pointScenario, prepareBase, type BoundParameter } from './load.js';
 import { nelderMead } from './nelder-mead.js';
 import { calibrationSchema, type Calibration } from './schema.js';
 
@@ -34,7 +34,7 @@ export function planCalibration(file: string, options: { agents?: number } = {})
   const { raw, scenario, parameters } = prepareBase(file, c.base, c.fixed, c.agents, c.parameters, 'parameters');
   const start = c.parameters.map((p, i) => {
     if (!(p.min < p.max)) throw new InputError(file, [{ path: `parameters[${i}].max`, value: p.max, expected: `expected a number > min (${p.min})` }]);
-    const v = p.start ?? firstValue(getPath(scenario, parameters[i].keys));
+    const v = p.start ?? baseValue(scenario, parameters[i]);
     if (v < p.min || v > p.max) throw new InputError(file, [{ path: `parameters[${i}].start`, value: v, expected: `expected a start within [${p.min}, ${p.max}] (the base scenario's value is used when start is left out)` }]);
     return v;
   });
@@ -52,12 +52,8 @@ export function planCalibration(file: string, options: { agents?: number } = {})
   return { file, calibration: c, raw, parameters, start, base };
 }
 
-function firstValue(v: unknown): number {
-  return typeof v === 'number' ? v : (v as Array<{ value: number }>)[0].value;
-}
-
 /** A flow series of the programme arm summed over the days from..to (inclusive), steps prorated by overlap. */
-export function windowSum(out: RunOutput, series: string, from: string, to: string): number[] {
+function windowSum(out: RunOutput, series: string, from: string, to: string): number[] {
   const s = out.scenario;
   const days = stepBoundaries(s.time.start, s.time.steps, s.time.stepUnit, s.time.stepLength);
   const [a, b] = [dayNumber(from), dayNumber(to) + 1];
@@ -94,7 +90,7 @@ export function targetFits(c: Calibration, out: RunOutput): TargetFit[] {
   });
 }
 
-export function objective(fits: readonly TargetFit[]): number {
+function objective(fits: readonly TargetFit[]): number {
   const w = fits.reduce((s, f) => s + f.weight, 0);
   return fits.reduce((s, f) => s + f.weight * f.relativeError ** 2, 0) / w;
 }

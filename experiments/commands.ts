@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { fail, interruptSignal } from '../cli/failure.js';
+import { EXIT, fail, interruptSignal } from '../cli/failure.js';
 import { progressBar } from '../cli/progress.js';
 import { defaultWorkers, createPool } from '../sim/pool.js';
 import { calibrate, planCalibration, writeCalibration } from './calibrate.js';
@@ -43,7 +43,7 @@ export async function sweepCommand(file: string, flags: SweepFlags): Promise<voi
     bar.stop();
     if (e instanceof Error && e.name === 'AbortError') {
       process.stderr.write(`departure-sim: interrupted; finished points are kept in ${out}: continue with --resume\n`);
-      process.exit(130);
+      process.exit(EXIT.interrupted);
     }
     fail(e);
   }

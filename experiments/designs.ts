@@ -14,7 +14,7 @@ export function designRng(kind: string, seed: number): Rng {
 }
 
 /** The levels of a grid parameter: its list, or evenly spaced from min to max. */
-export function gridLevels(p: Parameter): number[] {
+function gridLevels(p: Parameter): number[] {
   if ('values' in p) return p.values.map((v) => round(p, v));
   const n = p.levels ?? 2;
   return Array.from({ length: n }, (_, i) => round(p, i === n - 1 ? p.max : p.min + ((p.max - p.min) * i) / (n - 1)));
@@ -25,7 +25,7 @@ function round(p: Parameter, v: number): number {
 }
 
 /** Map a point of the unit cube onto the parameters' ranges. */
-export function fromUnit(params: readonly Parameter[], u: readonly number[]): number[] {
+function fromUnit(params: readonly Parameter[], u: readonly number[]): number[] {
   return params.map((p, i) => {
     if ('values' in p) throw new Error(`parameter ${p.name} is a list; only grid designs take lists`);
     return round(p, p.min + u[i] * (p.max - p.min));

@@ -1,8 +1,7 @@
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
-
-export const POINT_FILE = /^p(\d{6})\.json$/;
+const POINT_FILE = /^p(\d{6})\.json$/;
 
 /** Finished point files of a sweep folder, by point index; temporaries of a killed write are removed. */
 export function finishedPoints(dir: string): Map<number, string> {

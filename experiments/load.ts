@@ -1,25 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { z } from 'zod';
 import { InputError, problemsFromIssues, type InputProblem } from '../scenarios/errors.js';
+import { readJson } from '../scenarios/load.js';
 import { parseScenario } from '../scenarios/parse.js';
 import type { Scenario } from '../scenarios/schema.js';
 import { getPath, parsePath, setPath, type PathKey } from './paths.js';
-
-/** Read a JSON file, or throw an InputError that says why it could not be read. */
-export function readJson(file: string, what: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new InputError(file, [{ path: '', value: file, expected: `expected a readable ${what} file (${(e as NodeJS.ErrnoException).code ?? 'unreadable'})` }]);
-  }
-  try {
-    return JSON.parse(text);
-  } catch (e) {
-    throw new InputError(file, [{ path: '', value: text.slice(0, 40), expected: `expected valid JSON (${(e as Error).message})` }]);
-  }
-}
 
 /** Validate a parsed file against a schema; every problem names its path. */
 export function parseWith<S extends z.ZodType>(schema: S, input: unknown, source: string): z.output<S> {
@@ -35,6 +20,12 @@ export interface BoundParameter {
   keys: PathKey[];
   /** Where the parameter is declared in the file, for error messages, e.g. `design.parameters[1]`. */
   at: string;
+}
+
+/** The base scenario's own value of a parameter (its first value, for a schedule), to hold it while another varies. */
+export function baseValue(s: Scenario, p: BoundParameter): number {
+  const v = getPath(s, p.keys);
+  return typeof v === 'number' ? v : (v as Array<{ value: number }>)[0].value;
 }
 
 /**

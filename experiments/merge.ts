@@ -1,8 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../scenarios/errors.js';
-import { writeFolderAtomically } from '../sim/outputs.js';
-import { writeFileAtomically } from '../sim/outputs.js';
+import { writeFileAtomically, writeFolderAtomically } from '../sim/outputs.js';
 import { finishedPoints, readText } from './files.js';
 import { sweepOutputs } from './outputs.js';
 import { pointName } from './plan.js';

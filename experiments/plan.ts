@@ -1,8 +1,8 @@
 import { InputError } from '../scenarios/errors.js';
+import { readJson } from '../scenarios/load.js';
 import type { Scenario } from '../scenarios/schema.js';
 import { designRows, designSize } from './designs.js';
-import { parseWith, pointScenario, prepareBase, readJson, type BoundParameter } from './load.js';
-import { getPath } from './paths.js';
+import { baseValue, parseWith, pointScenario, prepareBase, type BoundParameter } from './load.js';
 import { experimentSchema, type Experiment } from './schema.js';
 
 /** One run of a sweep: a design row at one seed; point i is design row i mod rows at seed number floor(i / rows). */
@@ -79,10 +79,4 @@ export function planExperiment(file: string, options: PlanOptions = {}): Plan {
     }
   }
   return { file, experiment, parameters, points, resolved: { experiment, baseScenario: base.scenario } };
-}
-
-/** The base scenario's own value of a parameter (its first value, for a schedule), to hold it while another varies. */
-function baseValue(s: Scenario, p: BoundParameter): number {
-  const v = getPath(s, p.keys);
-  return typeof v === 'number' ? v : (v as Array<{ value: number }>)[0].value;
 }

@@ -1,4 +1,4 @@
-import { canonicalJson } from '../sim/outputs.js';
+import { canonicalJson, csvCell } from '../sim/outputs.js';
 import { SWEEP_SERIES } from './measures.js';
 
 /** What one finished point leaves on disk: enough to build every sweep output without re-running it. */
@@ -24,8 +24,6 @@ export function parsePointRecord(text: string): PointRecord {
   return r;
 }
 
-const cell = (x: number | null) => (x === null ? '' : String(x));
-
 export function designCsv(names: readonly string[], points: ReadonlyArray<{ index: number; values: number[]; seed: number }>): string {
   const lines = [['point', ...names, 'seed'].join(',')];
   for (const p of points) lines.push([p.index, ...p.values, p.seed].join(','));
@@ -37,7 +35,7 @@ export function sweepResultsCsv(names: readonly string[], records: readonly Poin
   const lines = [['point', ...names, 'seed', 'replicate', 'series', 'value'].join(',')];
   for (const r of records) {
     const head = [r.point, ...r.values, r.seed].join(',');
-    r.figures.forEach((row, rep) => row.forEach((v, s) => lines.push(`${head},${rep},${r.series[s]},${cell(v)}`)));
+    r.figures.forEach((row, rep) => row.forEach((v, s) => lines.push(`${head},${rep},${r.series[s]},${csvCell(v)}`)));
   }
   return lines.join('\n') + '\n';
 }

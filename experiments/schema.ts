@@ -64,7 +64,7 @@ export const experimentSchema = z.strictObject({
 export type Experiment = z.output<typeof experimentSchema>;
 
 /** Flow series that a calibration target can sum over a date window, programme arm. */
-export const TARGET_SERIES = ['registrations', 'departures_assisted', 'departures_unassisted', 'removals', 'abandonments'] as const;
+const TARGET_SERIES = ['registrations', 'departures_assisted', 'departures_unassisted', 'removals', 'abandonments'] as const;
 
 export const calibrationSchema = z.strictObject({
   ...common,

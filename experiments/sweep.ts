@@ -1,10 +1,9 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../scenarios/errors.js';
-import { canonicalJson, scenarioHash } from '../sim/outputs.js';
+import { canonicalJson, scenarioHash, writeFileAtomically } from '../sim/outputs.js';
 import { createPool } from '../sim/pool.js';
 import { runScenario } from '../sim/run.js';
-import { writeFileAtomically } from '../sim/outputs.js';
 import { finishedPoints, readText } from './files.js';
 import { SWEEP_SERIES, replicateFigures } from './measures.js';
 import { sweepOutputs } from './outputs.js';
@@ -34,7 +33,7 @@ export interface SweepReport {
 }
 
 /** The files that identify a sweep; every shard and every resumption must agree on them byte for byte. */
-export function sweepHeader(plan: Plan): Record<string, string> {
+function sweepHeader(plan: Plan): Record<string, string> {
   return {
     'experiment.json': canonicalJson(plan.resolved, 2) + '\n',
     'design.csv': designCsv(plan.parameters.map((p) => p.name), plan.points),

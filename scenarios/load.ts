@@ -4,21 +4,27 @@ import { parseScenario } from './parse.js';
 import type { Scenario } from './schema.js';
 
 /**
- * Read and validate a scenario file; malformed JSON is reported with its position. `adjust` may change the
- * raw object first (command-line overrides), so that the schema checks those values too.
+ * Read a JSON file, or throw an InputError that says why it could not be read; malformed JSON is reported
+ * with its position. `what` names the kind of file in the message, e.g. `scenario` or `experiment`.
  */
-export function loadScenario(file: string, adjust: (raw: unknown) => unknown = (raw) => raw): Scenario {
+export function readJson(file: string, what: string): unknown {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
-    throw new InputError(file, [{ path: '', value: file, expected: `expected a readable scenario file (${(e as NodeJS.ErrnoException).code ?? 'unreadable'})` }]);
+    throw new InputError(file, [{ path: '', value: file, expected: `expected a readable ${what} file (${(e as NodeJS.ErrnoException).code ?? 'unreadable'})` }]);
   }
-  let json: unknown;
   try {
-    json = JSON.parse(text);
+    return JSON.parse(text);
   } catch (e) {
     throw new InputError(file, [{ path: '', value: text.slice(0, 40), expected: `expected valid JSON (${(e as Error).message})` }]);
   }
-  return parseScenario(adjust(json), file);
+}
+
+/**
+ * Read and validate a scenario file. `adjust` may change the raw object first (command-line overrides), so
+ * that the schema checks those values too.
+ */
+export function loadScenario(file: string, adjust: (raw: unknown) => unknown = (raw) => raw): Scenario {
+  return parseScenario(adjust(readJson(file, 'scenario')), file);
 }
