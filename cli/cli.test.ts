@@ -17,7 +17,7 @@ function writeScenario(dir: string, change: (s: any) => void): string {
   const s = JSON.parse(readFileSync(preset, 'utf8'));
   change(s);
   const file = join(dir, 'scenario.json');
-  writeFileSync(file, typeof s === 'string' ? s : JSON.stringify(s));
+  writeFileSync(file, JSON.stringify(s));
   return file;
 }
 
@@ -48,7 +48,7 @@ describe('departure-sim CLI', () => {
     expect(csv[0]).toBe('date,step,arm,series,mean,lo95,hi95');
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
     expect(summary.scenario.hash).toMatch(/^[0-9a-f]{64}$/);
-    expect(summary.command).toContain('--agents 40000');
+    expect(summary.command).toContain('--agents 40000 --weight 350');
     // The saved scenario re-runs to the same results.
     const again = join(dir, 'again');
     expect(sim(['run', join(out, 'scenario.json'), '--out', again, '--no-report', '--quiet', '--workers', '1']).status).toBe(0);

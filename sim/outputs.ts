@@ -24,12 +24,13 @@ export function scenarioHash(s: Scenario): string {
   return createHash('sha256').update(canonicalJson(s)).digest('hex');
 }
 
-const cell = (x: number | null) => (x === null ? '' : String(x));
+/** A CSV cell: empty for a missing (null) figure. */
+export const csvCell = (x: number | null) => (x === null ? '' : String(x));
 
 export function resultsCsv(out: RunOutput): string {
   const lines = ['date,step,arm,series,mean,lo95,hi95'];
   for (const r of out.rows) {
-    lines.push(`${r.date},${r.step},${r.arm},${r.series},${cell(r.value.mean)},${cell(r.value.lo95)},${cell(r.value.hi95)}`);
+    lines.push(`${r.date},${r.step},${r.arm},${r.series},${csvCell(r.value.mean)},${csvCell(r.value.lo95)},${csvCell(r.value.hi95)}`);
   }
   return lines.join('\n') + '\n';
 }
@@ -55,9 +56,14 @@ export function summaryJson(out: RunOutput, command: string): string {
   return JSON.stringify(summary, null, 2) + '\n';
 }
 
-/** The shell command that re-runs this scenario with these settings. */
+/**
+ * The shell command that re-runs this scenario with these settings. `--weight` carries the persons represented,
+ * which `--weight` with `--agents` may have changed (agents x weight rounds back to the persons exactly).
+ */
 export function rerunCommand(scenarioFile: string, s: Scenario, twin: boolean): string {
-  const parts = ['departure-sim', 'run', scenarioFile, '--seed', String(s.seed), '--replicates', String(s.replicates), '--agents', String(s.population.agents)];
+  const { agents, persons } = s.population;
+  const parts = ['departure-sim', 'run', scenarioFile, '--seed', String(s.seed), '--replicates', String(s.replicates), '--agents', String(agents),
+    '--weight', String(persons / agents)];
   if (!twin) parts.push('--no-counterfactual');
   return parts.join(' ');
 }
@@ -88,7 +94,7 @@ export async function writeFolderAtomically(dir: string, files: Record<string, s
  * Rename the finished folder `built` over `target`. rename() cannot replace a non-empty folder, so the old
  * one steps aside first and comes back if the swap fails.
  */
-export function replaceFolder(built: string, target: string): void {
+function replaceFolder(built: string, target: string): void {
   const old = join(dirname(target), `.${basename(target)}.old-${process.pid}`);
   rmSync(old, { recursive: true, force: true });
   const moved = existsSync(target);

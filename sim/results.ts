@@ -116,11 +116,12 @@ export function byOrigin(reps: ReplicateResult[], twin: boolean): OriginRow[] {
     const persons = reps[0].originPersons[g];
     const assisted = reps.map((r) => last(r.series[`cum_departures_assisted.${origin}`][0]));
     const total = (arm: 0 | 1) => reps.map((r) => last(r.series[`cum_departures_total.${origin}`][arm]));
+    const twinTotals = twin ? total(1) : [];
     return {
       origin,
       persons,
       programmeDepartures: estimate(assisted),
-      additionalDepartures: twin ? estimate(total(0).map((x, i) => x - total(1)[i])) : NONE,
+      additionalDepartures: twin ? estimate(total(0).map((x, i) => x - twinTotals[i])) : NONE,
       uptakeRate: estimate(assisted.map((x) => (persons > 0 ? x / persons : NaN))),
     };
   });
