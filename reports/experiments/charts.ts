@@ -2,6 +2,7 @@
  * Vega-Lite specifications of an experiment's charts, with their data inlined so that each spec stands alone.
  * Inputs are plain records, so this module does not depend on how the sweep was run.
  */
+import { SCHEMA } from '../charts/common.js';
 
 export interface ChartSpec {
   name: string;
@@ -27,8 +28,6 @@ export const SERIES_LABELS: Record<string, string> = {
   cost_per_additional_departure: 'Cost per additional departure ($)',
   removals: 'Removals (persons)',
 };
-
-const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
 
 /** Facet rows by series, titled with readable names above each panel. */
 const SERIES_ROW = {
