@@ -82,11 +82,21 @@ export function stepBlocks(pop: Population, ctx: StepContext, aggs: Float64Array
   const [removal0, removal1] = t.removalPerClass;
   // An agent registering this step is still deprioritised at the next census.
   const [newlyDeprioritised0, newlyDeprioritised1] = ctx.arms.map((a) => 1 < a.deprioritisedSteps);
+  // The frequent case's tallies live in locals and small integer arrays rather than in `out`: an add carried
+  // from agent to agent through `out` cost a seventh of the step. Counts are whole numbers, added to `out` at the
+  // end of the block; the trust sums are floating point, so they are handed to and back from the general case
+  // around it, which keeps every addition in agent order and the sums' bits unchanged.
+  const presentByClass = new Int32Array(8); // arm x removal class
+  const awareByCommunity = new Int32Array(layout.communities); // programme arm
   for (let b = blockStart; b < blockEnd; b++) {
     const lo = b * BLOCK_SIZE;
     const hi = Math.min(pop.n, lo + BLOCK_SIZE);
     const out = aggs.subarray(b * layout.blockFields, (b + 1) * layout.blockFields);
     out.fill(0);
+    presentByClass.fill(0);
+    awareByCommunity.fill(0);
+    let trustSum0 = 0;
+    let trustSum1 = 0;
     for (let i = lo; i < hi; i++) {
       const sP = stateP[i];
       const sC = stateC[i];
@@ -123,24 +133,39 @@ export function stepBlocks(pop: Population, ctx: StepContext, aggs: Float64Array
         }
         stateP[i] = b0 | (s0 & AWARE);
         if (b0 === State.Present) {
-          tallyPresent(out, 0, cls, trust0);
+          trustSum0 += trust0;
+          presentByClass[cls]++;
           // 0 or 1 rather than a branch: whether an agent is aware is a coin toss once half the population is.
-          countAware(out, 0, c, s0 >>> 7);
+          awareByCommunity[c] += s0 >>> 7;
         } else {
           tally(out, 0, b0, s0 !== 0, cls, b0 === State.Registered && newlyDeprioritised0, origin[i], c, trust0);
         }
         if (twin) {
           stateC[i] = b1;
-          if (b1 === State.Present) tallyPresent(out, armFields, cls, trust1);
-          else tally(out, armFields, b1, false, cls, b1 === State.Registered && newlyDeprioritised1, origin[i], c, trust1);
+          if (b1 === State.Present) {
+            trustSum1 += trust1;
+            presentByClass[4 + cls]++;
+          } else tally(out, armFields, b1, false, cls, b1 === State.Registered && newlyDeprioritised1, origin[i], c, trust1);
         }
         if (countLast) countDeadweight(out, stateP[i], stateC[i]);
         continue;
       }
 
+      out[F.trustSum] = trustSum0;
+      out[armFields + F.trustSum] = trustSum1;
       advanceArms(pop, i, ctx, t, out, armFields, sP, sC, origin[i], c, trust, cls, decision);
+      trustSum0 = out[F.trustSum];
+      trustSum1 = out[armFields + F.trustSum];
       if (countLast) countDeadweight(out, stateP[i], stateC[i]);
     }
+    out[F.trustSum] = trustSum0;
+    out[armFields + F.trustSum] = trustSum1;
+    for (let k = 0; k < 8; k++) {
+      const o = k < 4 ? 0 : armFields;
+      out[o + F.present] += presentByClass[k];
+      out[o + F.removalClass + (k & 3)] += presentByClass[k];
+    }
+    for (let c = 0; c < awareByCommunity.length; c++) countAware(out, 0, c, awareByCommunity[c]);
   }
 }
 
