@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { plannedBehaviourParams } from '../models/planned-behaviour.js';
 import { utilityParams } from '../models/utility.js';
 import { valuationSchema } from '../models/valuation.js';
-import { leaveProbabilityBound, type Envelope } from './hazard-bound.js';
+import { boundLeaveProbabilities, type Envelope } from './hazard-bound.js';
 import { resultsCsv } from './outputs.js';
 import { allocatePopulation, BLOCK_SIZE, FLAG_PROTECTED, viewPopulation } from './population.js';
 import { runScenario } from './run.js';
@@ -102,10 +102,9 @@ function exactAndBound(c: Case, narrow: Partial<Envelope> = {}): { exact: number
     const trustPay = Math.min(1, pop.trust[0] * ctx.arms[arm].trustFactor[0]);
     exact = Math.max(exact, leaveProbability(pop, 0, ctx, t, arm, c.st.aware[arm], trustPay, cls, new Decision()));
   }
-  const bound = leaveProbabilityBound({ ...c.env, ...narrow }, ctx, t, 0, pop.flags[0], pop.years[0], pop.age[0], pop.earnings[0],
-    pop.discount[0], pop.riskBias[0], pop.trust[0], pop.savings[0], pop.idio[0]);
+  boundLeaveProbabilities(pop, 0, 1, { ...c.env, ...narrow }, ctx, t);
   // What the step compares draws with: the bound as stored in the population's Float32 column.
-  return { exact, bound: Math.fround(bound) };
+  return { exact, bound: pop.leaveBound[0] };
 }
 
 const cases: fc.Arbitrary<Case> = fc.record({ m: model, a: agent, env: envelope, st: stepWithin, sc: scenario });

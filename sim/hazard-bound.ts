@@ -1,6 +1,6 @@
 import { leaveHazardBound } from '../models/index.js';
 import { annuity, type ValuationBound } from '../models/valuation.js';
-import { FLAG_FAMILY, FLAG_PROTECTED } from './population.js';
+import { FLAG_FAMILY, FLAG_PROTECTED, State, STATE_MASK, type Population } from './population.js';
 import { returnWait, type StepContext, type StepTables } from './step.js';
 
 /**
@@ -81,48 +81,71 @@ export function epochEnvelope(terms: StepTerms[], first: number, minWeightSum: n
 }
 
 /**
- * An upper bound on agent i's leave probability in any step the envelope covers, in either arm; 1 when no useful
- * bound holds. The expressions mirror step.ts `leaveProbability`, each moved to its worst case.
+ * Sets `leaveBound` of every agent in [lo, hi) still in the country in some arm to an upper bound on its leave
+ * probability in any step the envelope covers, in either arm; 1 when no useful bound holds. The expressions mirror
+ * step.ts `leaveProbability`, each moved to its worst case. One pass over the agents with the step's constants in
+ * locals: a call per agent that read them through the context cost more than the rest of the bound.
  */
-export function leaveProbabilityBound(env: Envelope, ctx: StepContext, t: StepTables, g: number, flags: number, years: number, age: number,
-  w: number, r: number, riskBias: number, trust: number, savings: number, idio: number): number {
-  if (!(r >= 1e-6)) return 1;
+export function boundLeaveProbabilities(pop: Population, lo: number, hi: number, env: Envelope, ctx: StepContext, t: StepTables): void {
+  const { origin, flags: flagsCol, years: yearsCol, age, earnings, discount, riskBias, trust: trustCol, savings, idio, stateP, stateC, leaveBound } = pop;
   const val = ctx.valuation;
-  const travelCost = ctx.groups.travelCost[g];
-  const home = t.leaveMonths[2 * g + ((flags & FLAG_FAMILY) !== 0 ? 1 : 0)];
-  const premium = w * t.premiumFactor[g];
-  const penalty = w * (ctx.penaltyMonths + home);
-  const leaveOwn = -travelCost - w * home;
-  const monthsFirst = (val.workingAge - age - env.elapsedFirst) * 12;
-  const monthsLast = (val.workingAge - age - env.elapsedLast) * 12;
-  // Removal weight: a recent arrival stops being one as time passes, never the reverse.
-  const weight = ((flags & FLAG_PROTECTED) !== 0 ? ctx.protectedFactor : 1)
-    * (years + env.elapsedFirst < 2 ? Math.max(ctx.recentFactor, 1) : 1);
-  const p = env.removalRate * weight * riskBias;
-  // stay = annuity(r + p, months) x (premium - p x penalty): the annuity falls with the rate and rises with months.
-  const net = premium - p * penalty;
-  const stayLeast = net > 0 ? annuityLow(r + p, monthsLast) * net : annuityHigh(r, monthsFirst) * net;
-  let gainMost = 0;
-  if (env.programme) {
-    let returnValue = 0;
-    if (env.legalReturn > 0 && premium > 0) {
-      // The wait only grows as the years pass (re-entry bars), and the annuity after it only shrinks.
-      const wait = returnWait(ctx.legalReturn, years + env.elapsedFirst);
-      returnValue = env.legalReturn * trust * ctx.groups.legalPathway[g] * premium * Math.exp(-r * wait) * annuityHigh(r, monthsFirst - wait);
-    }
-    // Trust that the stipend is paid is at most 1; log1p(exp(x)) <= max(x, 0) + ln 2.
-    const numerator = env.stipend + env.travelShare * travelCost - val.hassleCost * (1 - trust) + returnValue;
-    gainMost = Math.max(numerator, 0) + val.routeScale * 0.6932;
-  }
-  // Rounding allowance for the exact sums; an annuity is at most its months.
-  const slack = 1e-9 * (Math.abs(leaveOwn) + gainMost + (Math.abs(premium) + p * penalty) * (Math.max(monthsFirst, 0) + 1)) + 1e-9;
+  const { travelCost, legalPathway } = ctx.groups;
+  const { leaveMonths, premiumFactor } = t;
+  const { penaltyMonths, protectedFactor, model, twin } = ctx;
+  const recentWeight = Math.max(ctx.recentFactor, 1);
+  const { workingAge } = val;
+  const { elapsedFirst, elapsedLast } = env;
+  const { removalRate, programme, legalReturn, intensity, background } = env;
+  const offer = env.stipend;
+  const travelShare = env.travelShare;
+  const { hassleCost, routeScale } = val;
   const b = scratch;
-  b.earnings = w;
-  b.netLeaveHigh = leaveOwn + gainMost - stayLeast + slack;
-  b.affordabilityHigh = Math.min(1, (savings + env.travelShare * travelCost) / travelCost);
-  b.idio = idio;
-  const h = (env.background + leaveHazardBound(b, ctx.model, env.intensity)) * (1 + 1e-6) + 1e-9;
-  return h < 1 ? h : 1;
+  for (let i = lo; i < hi; i++) {
+    if ((stateP[i] & STATE_MASK) >= State.DepartedAssisted && (!twin || stateC[i] >= State.DepartedAssisted)) continue;
+    const r = discount[i];
+    if (!(r >= 1e-6)) {
+      leaveBound[i] = 1;
+      continue;
+    }
+    const g = origin[i];
+    const flags = flagsCol[i];
+    const years = yearsCol[i];
+    const w = earnings[i];
+    const trust = trustCol[i];
+    const cost = travelCost[g];
+    const home = leaveMonths[2 * g + ((flags & FLAG_FAMILY) !== 0 ? 1 : 0)];
+    const premium = w * premiumFactor[g];
+    const penalty = w * (penaltyMonths + home);
+    const leaveOwn = -cost - w * home;
+    const monthsFirst = (workingAge - age[i] - elapsedFirst) * 12;
+    const monthsLast = (workingAge - age[i] - elapsedLast) * 12;
+    // Removal weight: a recent arrival stops being one as time passes, never the reverse.
+    const weight = ((flags & FLAG_PROTECTED) !== 0 ? protectedFactor : 1) * (years + elapsedFirst < 2 ? recentWeight : 1);
+    const p = removalRate * weight * riskBias[i];
+    // stay = annuity(r + p, months) x (premium - p x penalty): the annuity falls with the rate and rises with months.
+    const net = premium - p * penalty;
+    const stayLeast = net > 0 ? annuityLow(r + p, monthsLast) * net : annuityHigh(r, monthsFirst) * net;
+    let gainMost = 0;
+    if (programme) {
+      let returnValue = 0;
+      if (legalReturn > 0 && premium > 0) {
+        // The wait only grows as the years pass (re-entry bars), and the annuity after it only shrinks.
+        const wait = returnWait(ctx.legalReturn, years + elapsedFirst);
+        returnValue = legalReturn * trust * legalPathway[g] * premium * Math.exp(-r * wait) * annuityHigh(r, monthsFirst - wait);
+      }
+      // Trust that the stipend is paid is at most 1; log1p(exp(x)) <= max(x, 0) + ln 2.
+      const numerator = offer + travelShare * cost - hassleCost * (1 - trust) + returnValue;
+      gainMost = Math.max(numerator, 0) + routeScale * 0.6932;
+    }
+    // Rounding allowance for the exact sums; an annuity is at most its months.
+    const slack = 1e-9 * (Math.abs(leaveOwn) + gainMost + (Math.abs(premium) + p * penalty) * (Math.max(monthsFirst, 0) + 1)) + 1e-9;
+    b.earnings = w;
+    b.netLeaveHigh = leaveOwn + gainMost - stayLeast + slack;
+    b.affordabilityHigh = Math.min(1, (savings[i] + travelShare * cost) / cost);
+    b.idio = idio[i];
+    const h = (background + leaveHazardBound(b, model, intensity)) * (1 + 1e-6) + 1e-9;
+    leaveBound[i] = h < 1 ? h : 1;
+  }
 }
 
 /** Reused for every agent, so bounding allocates nothing. */

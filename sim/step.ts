@@ -2,7 +2,7 @@ import { leaveHazard, type ModelParams } from '../models/index.js';
 import { annuity, emptyValuation, type ValuationParams } from '../models/valuation.js';
 import { COMMUNITY_FIELDS, F, ORIGIN_FIELDS, type AggregateLayout } from './aggregates.js';
 import { AWARE, BLOCK_SIZE, FLAG_FAMILY, FLAG_PROTECTED, State, STATE_MASK, type Population } from './population.js';
-import { leaveProbabilityBound, type Envelope } from './hazard-bound.js';
+import { boundLeaveProbabilities, type Envelope } from './hazard-bound.js';
 import { mixWord, uniform, uniformMixed } from './random/hash.js';
 
 /**
@@ -97,6 +97,7 @@ export function stepBlocks(pop: Population, ctx: StepContext, aggs: Float64Array
     awareByCommunity.fill(0);
     let trustSum0 = 0;
     let trustSum1 = 0;
+    if (env) boundLeaveProbabilities(pop, lo, hi, env, ctx, t);
     for (let i = lo; i < hi; i++) {
       const sP = stateP[i];
       const sC = stateC[i];
@@ -107,10 +108,6 @@ export function stepBlocks(pop: Population, ctx: StepContext, aggs: Float64Array
       const c = community[i];
       const flags = flagsCol[i];
       const trust = trustCol[i];
-      if (env) {
-        leaveBound[i] = leaveProbabilityBound(env, ctx, t, origin[i], flags, years[i], pop.age[i], pop.earnings[i], pop.discount[i],
-          pop.riskBias[i], trust, pop.savings[i], pop.idio[i]);
-      }
       const cls = ((flags & FLAG_PROTECTED) !== 0 ? 1 : 0) | recent[years[i]];
 
       // Most agents are present in both arms: the arm loop below, specialised; the same draws, and sums in the same order.
