@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { expAtMost } from './exp-at-most.js';
 import type { Valuation, ValuationBound } from './valuation.js';
 
 /**
@@ -33,5 +34,5 @@ export function utilityHazard(v: Valuation, p: UtilityParams, intensity: number)
  */
 export function utilityHazardBound(b: ValuationBound, p: UtilityParams, intensity: number): number {
   const z = p.statusQuo + b.netLeaveHigh / (p.noiseScale * 12 * b.earnings);
-  return intensity / (1 + Math.exp(-z));
+  return intensity / (1 + expAtMost(-z));
 }
