@@ -22,6 +22,7 @@ export const AWARE = 0x80;
 export const STATE_MASK = 0x7f;
 
 export const FLAG_FAMILY = 1;
+/** Bit 1, so that `(flags & FLAG_PROTECTED) >>> 1` is 0 or 1. */
 export const FLAG_PROTECTED = 2;
 
 /** Columns and their element types. The order is the layout in memory, and fixed. */
