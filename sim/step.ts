@@ -108,7 +108,7 @@ export function stepBlocks(pop: Population, ctx: StepContext, aggs: Float64Array
       const c = community[i];
       const flags = flagsCol[i];
       const trust = trustCol[i];
-      // A shift, not a branch, for 0 or 1: a branch on protection status mispredicted for a tenth of the step.
+      // A shift, not a branch, for 0 or 1: protection is random across agents, and the branch cost 6-9% of the step.
       const cls = ((flags & FLAG_PROTECTED) >>> 1) | recent[years[i]];
 
       // Most agents are present in both arms: the arm loop below, specialised; the same draws, and sums in the same order.
