@@ -100,19 +100,16 @@ export function stepBlocks(pop: Population, ctx: StepContext, aggs: Float64Array
     if (env) boundLeaveProbabilities(pop, lo, hi, env, ctx, t);
     for (let i = lo; i < hi; i++) {
       const sP = stateP[i];
-      const sC = stateC[i];
-      if ((sP & STATE_MASK) >= State.DepartedAssisted && (!twin || sC >= State.DepartedAssisted)) {
-        if (countLast) countDeadweight(out, sP, sC);
-        continue;
-      }
-      const c = community[i];
-      const flags = flagsCol[i];
-      const trust = trustCol[i];
-      // A shift, not a branch, for 0 or 1: protection is random across agents, and the branch cost 6-9% of the step.
-      const cls = ((flags & FLAG_PROTECTED) >>> 1) | recent[years[i]];
-
-      // Most agents are present in both arms: the arm loop below, specialised; the same draws, and sums in the same order.
-      if ((sP & STATE_MASK) === State.Present && (sC === State.Present || !twin)) {
+      // Without the twin, arm 1 reads as present, so the test below is one comparison (and arm 1 then counts as removed).
+      const sC = twin ? stateC[i] : State.Present;
+      // Most agents are present in both arms: the arm loop below, specialised, tested first; the same draws, and sums
+      // in the same order.
+      if (((sP & STATE_MASK) | sC) === State.Present) {
+        const c = community[i];
+        const flags = flagsCol[i];
+        const trust = trustCol[i];
+        // A shift, not a branch, for 0 or 1: protection is random across agents, and the branch cost 6-9% of the step.
+        const cls = ((flags & FLAG_PROTECTED) >>> 1) | recent[years[i]];
         const mixed = mixWord(i);
         let s0 = sP;
         if (programme && s0 === State.Present && uniformMixed(kAware, mixed) < awareness[c]) s0 = AWARE;
@@ -148,7 +145,13 @@ export function stepBlocks(pop: Population, ctx: StepContext, aggs: Float64Array
         if (countLast) countDeadweight(out, stateP[i], stateC[i]);
         continue;
       }
-
+      if ((sP & STATE_MASK) >= State.DepartedAssisted && (!twin || sC >= State.DepartedAssisted)) {
+        if (countLast) countDeadweight(out, sP, sC);
+        continue;
+      }
+      const c = community[i];
+      const trust = trustCol[i];
+      const cls = ((flagsCol[i] & FLAG_PROTECTED) >>> 1) | recent[years[i]];
       out[F.trustSum] = trustSum0;
       out[armFields + F.trustSum] = trustSum1;
       advanceArms(pop, i, ctx, t, out, armFields, sP, sC, origin[i], c, trust, cls, decision);
