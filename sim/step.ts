@@ -141,7 +141,7 @@ interface StayingRun {
  * Advances agents from i on while each is present in both arms and stays so (removed in neither, a decision draw
  * at or above its bound), and returns the first that does not, untouched, for `advanceArms`. Most agent-steps end
  * here. The loop calls nothing, so V8 keeps its values in registers; with the rare cases' calls in the same loop,
- * it did not (1.26-1.41x). Its draws, comparisons and sums are those `advanceArms` makes for such an agent.
+ * it did not (1.23-1.41x). Its draws, comparisons and sums are those `advanceArms` makes for such an agent.
  */
 function advanceStaying(r: StayingRun, out: Float64Array<ArrayBufferLike>, i: number, hi: number): number {
   const { stateP, stateC, community, flags, trust: trustCol, years, leaveBound, recent, awareness, trustFactor0, trustFactor1 } = r;
