@@ -1,6 +1,6 @@
 import { leaveHazardBound } from '../models/index.js';
 import { annuity, type ValuationBound } from '../models/valuation.js';
-import { FLAG_FAMILY, FLAG_PROTECTED, State, STATE_MASK, type Population } from './population.js';
+import { FLAG_FAMILY, FLAG_PROTECTED, leftEveryArm, type Population } from './population.js';
 import { returnWait, type StepContext, type StepTables } from './step.js';
 
 /**
@@ -101,7 +101,7 @@ export function boundLeaveProbabilities(pop: Population, lo: number, hi: number,
   const { hassleCost, routeScale } = val;
   const b = scratch;
   for (let i = lo; i < hi; i++) {
-    if ((stateP[i] & STATE_MASK) >= State.DepartedAssisted && (!twin || stateC[i] >= State.DepartedAssisted)) continue;
+    if (leftEveryArm(stateP[i], stateC[i], twin)) continue;
     const r = discount[i];
     if (!(r >= 1e-6)) {
       leaveBound[i] = 1;

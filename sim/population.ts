@@ -25,6 +25,11 @@ export const FLAG_FAMILY = 1;
 /** Bit 1, so that `(flags & FLAG_PROTECTED) >>> 1` is 0 or 1. */
 export const FLAG_PROTECTED = 2;
 
+/** Whether an agent has left the country in every simulated arm: its state no longer changes. */
+export function leftEveryArm(sP: number, sC: number, twin: boolean): boolean {
+  return (sP & STATE_MASK) >= State.DepartedAssisted && (!twin || sC >= State.DepartedAssisted);
+}
+
 /** Columns and their element types. The order is the layout in memory, and fixed. */
 export const COLUMNS = {
   origin: Uint8Array, // origin group index
