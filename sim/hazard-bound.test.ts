@@ -5,7 +5,7 @@ import { utilityParams } from '../models/utility.js';
 import { valuationSchema } from '../models/valuation.js';
 import { boundLeaveProbabilities, type Envelope } from './hazard-bound.js';
 import { resultsCsv } from './outputs.js';
-import { allocatePopulation, BLOCK_SIZE, FLAG_PROTECTED, viewPopulation } from './population.js';
+import { allocatePopulation, FLAG_PROTECTED, viewPopulation } from './population.js';
 import { runScenario } from './run.js';
 import { Decision, leaveProbability, stepTables, type ArmContext, type StepContext } from './step.js';
 import type { Executor } from './tasks.js';
@@ -156,7 +156,7 @@ describe('the decision skip in the engine', () => {
     run: async (task) => {
       if (task.kind === 'synthesize') return runTask(task);
       const { envelope: _, ...ctx } = task.ctx;
-      new Float32Array(task.pop.leaveBound).fill(1, task.blockStart * BLOCK_SIZE, task.blockEnd * BLOCK_SIZE);
+      new Float32Array(task.pop.leaveBound).fill(1);
       return runTask({ ...task, ctx });
     },
   };

@@ -9,7 +9,7 @@ import { streamKey } from './random/hash.js';
 import { replicateKey } from './random/seed.js';
 import { PURPOSES, type ArmContext, type StepContext } from './step.js';
 import type { SynthesisParams } from './synthesis.js';
-import { splitBlocks, type BlockTask, type Executor } from './tasks.js';
+import type { BlockTask, Executor } from './tasks.js';
 
 export const ARMS = ['programme', 'counterfactual'] as const;
 
@@ -58,10 +58,15 @@ export function synthesisParams(s: Scenario, key: number): SynthesisParams {
   };
 }
 
-async function runTasks(executor: Executor, blocks: number, make: (lo: number, hi: number) => BlockTask, signal?: AbortSignal) {
+type Work = { kind: 'synthesize'; params: SynthesisParams } | { kind: 'step'; ctx: StepContext };
+
+/** One task per thread over all blocks, which the threads claim between them. */
+async function runTasks(executor: Executor, shared: Pick<BlockTask, 'pop' | 'aggs' | 'layout' | 'blocks'>, work: Work, signal?: AbortSignal) {
   signal?.throwIfAborted();
+  const task: BlockTask = { ...shared, claim: new SharedArrayBuffer(4), ...work };
+  const tasks = Array.from({ length: Math.min(executor.threads, shared.blocks) }, () => executor.run(task));
   // Wait for every task, even after one fails, so no worker is still answering when the caller closes the pool.
-  const settled = await Promise.allSettled(splitBlocks(blocks, executor.threads).map(([lo, hi]) => executor.run(make(lo, hi))));
+  const settled = await Promise.allSettled(tasks);
   const failure = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
   if (failure) throw failure.reason;
   signal?.throwIfAborted();
@@ -130,7 +135,8 @@ export async function runReplicate(o: ReplicateOptions): Promise<ReplicateResult
   const key = replicateKey(s.seed, o.replicate);
   const params = synthesisParams(s, key);
 
-  await runTasks(executor, blocks, (lo, hi) => ({ kind: 'synthesize', pop: buffers, aggs, layout, blockStart: lo, blockEnd: hi, params }), o.signal);
+  const shared = { pop: buffers, aggs, layout, blocks };
+  await runTasks(executor, shared, { kind: 'synthesize', params }, o.signal);
   o.onSynthesized?.();
   const arms = [new ArmTracker(0, layout), new ArmTracker(1, layout)];
   const initial = reduceBlocks(aggView, blocks, layout);
@@ -195,7 +201,7 @@ export async function runReplicate(o: ReplicateOptions): Promise<ReplicateResult
       last: t === policy.steps - 1,
       arms: armContexts,
     };
-    await runTasks(executor, blocks, (lo, hi) => ({ kind: 'step', pop: buffers, aggs, layout, blockStart: lo, blockEnd: hi, ctx }), o.signal);
+    await runTasks(executor, shared, { kind: 'step', ctx }, o.signal);
     const total = reduceBlocks(aggView, blocks, layout);
 
     for (const a of simulated) {

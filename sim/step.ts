@@ -66,7 +66,7 @@ export const enum Purpose { Aware, Remove, Decide, Route, Depart, Pay }
 export const PURPOSES = 6;
 
 export function stepBlocks(pop: Population, ctx: StepContext, aggs: Float64Array<ArrayBufferLike>, layout: AggregateLayout,
-  blockStart: number, blockEnd: number): void {
+  blocks: Iterable<number>): void {
   const t = stepTables(ctx);
   const decision = new Decision();
   const env = ctx.envelope;
@@ -85,7 +85,7 @@ export function stepBlocks(pop: Population, ctx: StepContext, aggs: Float64Array
     trustFactor0: ctx.arms[0].trustFactor, trustFactor1: ctx.arms[1].trustFactor, removal0, removal1, kAware, kRemove, kDecide,
     programme: ctx.arms[0].programme, twin, armFields, presentByClass, awareByCommunity,
   };
-  for (let b = blockStart; b < blockEnd; b++) {
+  for (const b of blocks) {
     const lo = b * BLOCK_SIZE;
     const hi = Math.min(pop.n, lo + BLOCK_SIZE);
     const out = aggs.subarray(b * layout.blockFields, (b + 1) * layout.blockFields);

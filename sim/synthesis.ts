@@ -29,20 +29,19 @@ const enum Draw { Locality, Earn1, Earn2, Years1, Years2, Age1, Age2, Protected,
 const DRAWS = 19;
 
 /**
- * Draw the static attributes of agents in blocks [blockStart, blockEnd) and write the initial census into
- * those blocks' aggregate slices (everyone present in both arms), which step 0 reads for removal weights.
+ * Draw the static attributes of the agents in `blocks` and write the initial census into those blocks' aggregate
+ * slices (everyone present in both arms), which step 0 reads for removal weights.
  */
 export function synthesizeBlocks(pop: Population, p: SynthesisParams, aggs: Float64Array<ArrayBufferLike>, layout: AggregateLayout,
-  blockStart: number, blockEnd: number): void {
+  blocks: Iterable<number>): void {
   const keys = Array.from({ length: DRAWS }, (_, d) => streamKey(p.key, 2, d));
   const u = (d: Draw, i: number) => uniform(keys[d], i);
-  let g = 0;
-  for (let b = blockStart; b < blockEnd; b++) {
+  for (const b of blocks) {
     const lo = b * BLOCK_SIZE;
     const hi = Math.min(pop.n, lo + BLOCK_SIZE);
     const out = aggs.subarray(b * layout.blockFields, (b + 1) * layout.blockFields);
     out.fill(0);
-    while (g + 1 < p.originStart.length && p.originStart[g + 1] <= lo) g++;
+    let g = 0;
     for (let i = lo; i < hi; i++) {
       while (g + 1 < p.originStart.length && p.originStart[g + 1] <= i) g++;
       const grp = p.groups[g];

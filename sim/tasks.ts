@@ -3,13 +3,19 @@ import type { PopulationBuffers } from './population.js';
 import type { StepContext } from './step.js';
 import type { SynthesisParams } from './synthesis.js';
 
-/** A unit of work sent to a worker: a contiguous range of blocks of one population. */
+/**
+ * A unit of work sent to a worker: the blocks of one population, claimed one at a time from the shared counter
+ * `claim`. The main thread sends one such task per thread; a thread that starts late or meets costlier blocks
+ * claims fewer. Each block writes only its own agents and aggregate slice, so results do not depend on which
+ * thread ran which block.
+ */
 export type BlockTask = {
   pop: PopulationBuffers;
   aggs: SharedArrayBuffer;
   layout: AggregateLayout;
-  blockStart: number;
-  blockEnd: number;
+  blocks: number;
+  /** One Int32: the next block not yet claimed. */
+  claim: SharedArrayBuffer;
 } & ({ kind: 'synthesize'; params: SynthesisParams } | { kind: 'step'; ctx: StepContext });
 
 /** Whatever runs block tasks: a piscina pool in Node, a Web Worker pool in the browser. */
@@ -18,17 +24,8 @@ export interface Executor {
   run(task: BlockTask): Promise<unknown>;
 }
 
-/**
- * Split blocks into contiguous tasks: two per thread, so a thread that finishes early takes another, or one for a
- * single thread, which saves a round trip per step. Results do not depend on the split.
- */
-export function splitBlocks(blocks: number, threads: number): Array<[number, number]> {
-  const tasks = Math.max(1, Math.min(blocks, threads > 1 ? threads * 2 : 1));
-  const out: Array<[number, number]> = [];
-  for (let k = 0; k < tasks; k++) {
-    const lo = Math.floor((k * blocks) / tasks);
-    const hi = Math.floor(((k + 1) * blocks) / tasks);
-    if (hi > lo) out.push([lo, hi]);
-  }
-  return out;
+/** The blocks this thread claims, until none is left. */
+export function* claimBlocks(task: BlockTask): Generator<number> {
+  const next = new Int32Array(task.claim);
+  for (let b = Atomics.add(next, 0, 1); b < task.blocks; b = Atomics.add(next, 0, 1)) yield b;
 }
