@@ -143,7 +143,9 @@ export async function runReplicate(o: ReplicateOptions): Promise<ReplicateResult
   for (const a of arms) a.totals = initial.slice(a.arm * layout.armFields, (a.arm + 1) * layout.armFields);
 
   const communitySize = new Float64Array(communities);
-  for (const c of viewPopulation(buffers).community) communitySize[c]++;
+  // Indexed rather than for-of: on the main thread, between synthesis and step 0, for-of cost 7-26 ms at 1e6.
+  const community = viewPopulation(buffers).community;
+  for (let i = 0; i < n; i++) communitySize[community[i]]++;
   const originPersons = ORIGINS.map((_, g) => ((params.originStart[g + 1] ?? n) - params.originStart[g]) * weight);
 
   const series: ArmSeries = {};
