@@ -93,7 +93,7 @@ function runsFor(agents: number, runs: number): number {
 
 export async function measureBench(o: BenchOptions, log: (line: string) => void = () => {}): Promise<BenchReport> {
   const quick = o.quick ?? false;
-  const runs = o.runs ?? 3;
+  const runs = o.runs ?? 5;
   const sizes = o.sizes ?? caseSizes(quick);
   const refSizes = o.referenceSizes ?? referenceSizes(quick);
   const cores = availableParallelism();
@@ -178,7 +178,7 @@ export async function measureBench(o: BenchOptions, log: (line: string) => void 
 
     // Sub-steps and the headline efficiency are measured at 1e6 agents, which quick and full runs both have.
     const headlineAgents = sizes.includes(HEADLINE_EFFICIENCY_AGENTS) ? HEADLINE_EFFICIENCY_AGENTS : Math.max(...sizes);
-    const subSteps = await timeSubSteps(headlineAgents, runs, pools.get(1)!, cases, bufferFor);
+    const subSteps = await timeSubSteps(headlineAgents, runs, pools.get(1)!, bufferFor);
     const parallelEfficiencyByCase = cases.filter((c) => c.workers > 1).map((c) => ({
       model: c.model, agents: c.agents, workers: c.workers, efficiency: spread(efficiencyPairs.get(`${c.model} ${c.agents} ${c.workers}`)!).median,
     }));
@@ -226,35 +226,35 @@ function finals(get: (name: string, arm: 0 | 1) => number): Record<string, numbe
 
 /**
  * The step runs all sub-steps of an agent in one fused pass, so sub-steps are timed by difference: the same
- * engine on variants of the scenario that switch a part off, one worker, medians of the runs.
+ * engine on variants of the scenario that switch a part off, one worker. The variants alternate run by run and
+ * each difference is the median of the runs' differences, so a machine slowing down part-way moves both sides.
  */
-async function timeSubSteps(agents: number, runs: number, pool: WorkerPool, cases: BenchCase[],
+async function timeSubSteps(agents: number, runs: number, pool: WorkerPool,
   bufferFor: (n: number) => PopulationBuffers): Promise<SubStepTiming[]> {
-  const time = async (change: ((raw: any) => void) | undefined, twin: boolean) => {
-    const s = benchScenario('utility', { agents, steps: CASE_STEPS, change });
-    const ns: number[] = [];
-    const synth: number[] = [];
-    for (let k = 0; k < runs; k++) {
+  const on = benchScenario('utility', { agents, steps: CASE_STEPS });
+  const off = benchScenario('utility', { agents, steps: CASE_STEPS, change: (raw: any) => { raw.programme.enabled = false; } });
+  const variants = [{ s: on, twin: true }, { s: on, twin: false }, { s: off, twin: true }, { s: off, twin: false }];
+  const ns = variants.map(() => [] as number[]);
+  const synthesis: number[] = [];
+  for (let k = 0; k < runs; k++) {
+    for (const [v, { s, twin }] of variants.entries()) {
       const t = await timeEngine(s, pool, k, twin, bufferFor(agents));
-      ns.push((t.stepSeconds * 1e9) / t.agentSteps);
-      synth.push((t.synthesisSeconds * 1e9) / agents);
+      ns[v].push((t.stepSeconds * 1e9) / t.agentSteps);
+      if (v === 0) synthesis.push((t.synthesisSeconds * 1e9) / agents);
     }
-    return { step: spread(ns).median, synthesis: spread(synth).median };
-  };
-  const full = cases.find((c) => c.model === 'utility' && c.workers === 1 && c.agents === agents);
-  const all = full ? { step: 1e9 / full.agentStepsPerSec, synthesis: (full.synthesisSeconds * 1e9) / agents } : await time(undefined, true);
-  const noTwin = await time(undefined, false);
-  const offTwin = await time((raw) => { raw.programme.enabled = false; }, true);
-  const offAlone = await time((raw) => { raw.programme.enabled = false; }, false);
+  }
+  const [all, noTwin, offTwin, offAlone] = ns;
+  const median = (xs: number[]) => spread(xs).median;
+  const minus = (a: number[], b: number[]) => median(a.map((x, k) => x - b[k]));
   const n = agents.toExponential(0);
   return [
-    { part: 'whole step, both arms', nsPerAgentStep: all.step, how: `utility, ${n} agents, 1 worker` },
-    { part: 'counterfactual twin arm', nsPerAgentStep: all.step - noTwin.step, how: 'whole step minus the same run without the twin' },
-    { part: 'information + programme route choice + registration (programme arm)', nsPerAgentStep: noTwin.step - offAlone.step,
+    { part: 'whole step, both arms', nsPerAgentStep: median(all), how: `utility, ${n} agents, 1 worker` },
+    { part: 'counterfactual twin arm', nsPerAgentStep: minus(all, noTwin), how: 'whole step minus the same run without the twin' },
+    { part: 'information + programme route choice + registration (programme arm)', nsPerAgentStep: minus(noTwin, offAlone),
       how: 'programme arm alone minus the same arm with the programme disabled' },
-    { part: 'enforcement + decision + departure, one arm', nsPerAgentStep: offAlone.step, how: 'programme disabled, no twin' },
-    { part: 'twin arm when both arms are programme-free', nsPerAgentStep: offTwin.step - offAlone.step, how: 'programme disabled: with twin minus without' },
-    { part: 'population synthesis (per agent, once per replicate)', nsPerAgentStep: all.synthesis, how: 'synthesis tasks, 1 worker' },
+    { part: 'enforcement + decision + departure, one arm', nsPerAgentStep: median(offAlone), how: 'programme disabled, no twin' },
+    { part: 'twin arm when both arms are programme-free', nsPerAgentStep: minus(offTwin, offAlone), how: 'programme disabled: with twin minus without' },
+    { part: 'population synthesis (per agent, once per replicate)', nsPerAgentStep: median(synthesis), how: 'synthesis tasks, 1 worker' },
   ];
 }
 
