@@ -6,10 +6,10 @@ import { boundLeaveProbabilities, type Envelope } from './hazard-bound.js';
 import { mixWord, uniform, uniformMixed } from './random/hash.js';
 
 /**
- * One step of the model for a range of blocks: the engine's hot loop. It is a pure function of the agents'
- * state, the step context (built by the main thread from the previous step's aggregates) and counter-based
- * random numbers keyed by agent, so any split of blocks over workers gives the same result. It uses no
- * Node-only API, so a browser Web Worker runs the same code.
+ * One step of the model for the blocks a thread claims: the engine's hot loop. It is a pure function of the
+ * agents' state, the step context (built by the main thread from the previous step's aggregates) and
+ * counter-based random numbers keyed by agent, so any split of blocks over workers gives the same result. It
+ * uses no Node-only API, so a browser Web Worker runs the same code.
  *
  * Both arms advance in the same pass and draw the same uniforms for the same purpose: common random numbers.
  */
