@@ -9,7 +9,7 @@ import { streamKey } from './random/hash.js';
 import { replicateKey } from './random/seed.js';
 import { PURPOSES, type ArmContext, type StepContext } from './step.js';
 import type { SynthesisParams } from './synthesis.js';
-import type { BlockTask, Executor } from './tasks.js';
+import type { BlockTask, BlockWork, Executor } from './tasks.js';
 
 export const ARMS = ['programme', 'counterfactual'] as const;
 
@@ -58,10 +58,8 @@ export function synthesisParams(s: Scenario, key: number): SynthesisParams {
   };
 }
 
-type Work = { kind: 'synthesize'; params: SynthesisParams } | { kind: 'step'; ctx: StepContext };
-
 /** One task per thread over all blocks, which the threads claim between them. */
-async function runTasks(executor: Executor, shared: Pick<BlockTask, 'pop' | 'aggs' | 'layout' | 'blocks'>, work: Work, signal?: AbortSignal) {
+async function runTasks(executor: Executor, shared: Pick<BlockTask, 'pop' | 'aggs' | 'layout' | 'blocks'>, work: BlockWork, signal?: AbortSignal) {
   signal?.throwIfAborted();
   const task: BlockTask = { ...shared, claim: new SharedArrayBuffer(4), ...work };
   const tasks = Array.from({ length: Math.min(executor.threads, shared.blocks) }, () => executor.run(task));

@@ -16,7 +16,10 @@ export type BlockTask = {
   blocks: number;
   /** One Int32: the next block not yet claimed. */
   claim: SharedArrayBuffer;
-} & ({ kind: 'synthesize'; params: SynthesisParams } | { kind: 'step'; ctx: StepContext });
+} & BlockWork;
+
+/** What a task does to each block it claims. */
+export type BlockWork = { kind: 'synthesize'; params: SynthesisParams } | { kind: 'step'; ctx: StepContext };
 
 /** Whatever runs block tasks: a piscina pool in Node, a Web Worker pool in the browser. */
 export interface Executor {
