@@ -88,17 +88,12 @@ export function epochEnvelope(terms: StepTerms[], first: number, minWeightSum: n
  */
 export function boundLeaveProbabilities(pop: Population, lo: number, hi: number, env: Envelope, ctx: StepContext, t: StepTables): void {
   const { origin, flags: flagsCol, years: yearsCol, age, earnings, discount, riskBias, trust: trustCol, savings, idio, stateP, stateC, leaveBound } = pop;
-  const val = ctx.valuation;
   const { travelCost, legalPathway } = ctx.groups;
   const { leaveMonths, premiumFactor } = t;
   const { penaltyMonths, protectedFactor, model, twin } = ctx;
   const recentWeight = Math.max(ctx.recentFactor, 1);
-  const { workingAge } = val;
-  const { elapsedFirst, elapsedLast } = env;
-  const { removalRate, programme, legalReturn, intensity, background } = env;
-  const offer = env.stipend;
-  const travelShare = env.travelShare;
-  const { hassleCost, routeScale } = val;
+  const { workingAge, hassleCost, routeScale } = ctx.valuation;
+  const { elapsedFirst, elapsedLast, removalRate, programme, legalReturn, intensity, background, stipend: offer, travelShare } = env;
   const b = scratch;
   for (let i = lo; i < hi; i++) {
     if (leftEveryArm(stateP[i], stateC[i], twin)) continue;
