@@ -9,7 +9,8 @@ import { benchScenario, CASE_STEPS } from './cases.js';
 import { checkRatios, readBaseline } from './check.js';
 import { timeEngine, total } from './measure.js';
 import { runReference } from './reference-utility.js';
-import { AGREEMENT_Z, runBench } from './run-bench.js';
+import { benchCommand } from '../cli/bench-command.js';
+import { AGREEMENT_Z } from './run-bench.js';
 
 const pool = createPool(2);
 afterAll(() => pool.close());
@@ -84,7 +85,7 @@ describe('bench run', () => {
     const before = process.exitCode;
     const printed = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
     try {
-      await runBench({ sizes: [40_000], referenceSizes: [40_000], runs: 1, fullScale: false, json, check, quiet: true });
+      await benchCommand({ sizes: [40_000], referenceSizes: [40_000], runs: 1, fullScale: false, json, check, quiet: true });
       expect(process.exitCode).toBe(1);
       const lines = printed.mock.calls.map((c) => String(c[0])).join('');
       expect(lines).toMatch(/^FAIL speedupVsReference/m);

@@ -2,13 +2,10 @@ import { execFile } from 'node:child_process';
 import { availableParallelism, cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { fail } from '../cli/failure.js';
-import { writeFileAtomically } from '../sim/outputs.js';
 import { createPool, type WorkerPool } from '../sim/pool.js';
 import { allocatePopulation, type PopulationBuffers } from '../sim/population.js';
 import { benchScenario, CASE_STEPS, caseSizes, MODELS, referenceSizes, type BenchModel } from './cases.js';
-import { throughputChart } from './chart.js';
-import { checkRatios, readBaseline, type Baseline, type CheckOutcome } from './check.js';
+import { type CheckOutcome } from './check.js';
 import type { FullScale } from './full-scale.js';
 import { spread, timeEngine, total } from './measure.js';
 import { runReference } from './reference-utility.js';
@@ -314,37 +311,4 @@ export function reportJson(r: BenchReport): object {
 
 export function formatCheck(outcomes: CheckOutcome[], file: string): string {
   return outcomes.map((c) => `${c.ok ? 'ok  ' : 'FAIL'} ${c.ratio} ${c.value.toFixed(2)} (baseline ${c.baseline.toFixed(2)}, floor ${c.floor.toFixed(2)}, ${file})`).join('\n') + '\n';
-}
-
-/** `departure-sim bench` / `npm run bench`. */
-export async function runBench(o: BenchOptions): Promise<void> {
-  let baseline: Baseline | undefined;
-  try {
-    if (o.check) baseline = readBaseline(o.check);
-  } catch (e) {
-    fail(e);
-  }
-  const log = (line: string) => {
-    if (!o.quiet && process.stderr.isTTY) process.stderr.write(`${line}\n`);
-  };
-  let report: BenchReport;
-  try {
-    report = await measureBench(o, log);
-  } catch (e) {
-    fail(e);
-  }
-  if (!o.quiet) process.stdout.write(formatReport(report));
-  if (o.json) writeFileAtomically(o.json, `${JSON.stringify(reportJson(report), null, 2)}\n`);
-  const chart = o.chart ?? (o.json ? o.json.replace(/\.json$/, '') + '.vl.json' : undefined);
-  if (chart) {
-    const title = `departure-sim engine throughput (${report.cpu}, ${report.cores} cores, Node ${report.node})`;
-    writeFileAtomically(chart, `${JSON.stringify(throughputChart(report.cases, title), null, 2)}\n`);
-  }
-  if (baseline && o.check) {
-    const outcomes = checkRatios({ speedupVsReference: report.speedupVsReference, parallelEfficiency: report.parallelEfficiency }, baseline);
-    process.stdout.write(formatCheck(outcomes, o.check));
-    const refOk = report.reference.every((x) => x.agrees);
-    if (!refOk) process.stdout.write('FAIL the reference implementation and the engine disagree beyond sampling noise\n');
-    if (outcomes.some((c) => !c.ok) || !refOk) process.exitCode = 1;
-  }
 }

@@ -1,4 +1,5 @@
 import embed, { type Result } from 'vega-embed';
+import { expressionInterpreter } from 'vega-interpreter';
 import { InputError } from '../scenarios/errors.js';
 import type { ScenarioInput } from '../scenarios/schema.js';
 import type { Estimate } from '../sim/stats.js';
@@ -111,7 +112,8 @@ async function renderCharts() {
   const specs = { uptake: uptakeChart(current, overlay), cost: costChart(current, overlay), origin: originChart(current, overlay) };
   for (const [name, spec] of Object.entries(specs)) {
     views[name]?.finalize();
-    views[name] = await embed(`#chart-${name}`, spec, { renderer: 'svg', actions: false });
+    // The interpreter evaluates Vega expressions without eval, so the server's Content-Security-Policy can forbid it.
+    views[name] = await embed(`#chart-${name}`, spec, { renderer: 'svg', actions: false, ast: true, expr: expressionInterpreter });
   }
   document.body.dataset.charts = String(Number(document.body.dataset.charts ?? 0) + 1);
 }

@@ -1,6 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSite, bundleForBrowser, type Site } from './bundle.js';
@@ -64,6 +65,39 @@ describe('classroom server', () => {
     expect((await fetch(`${url}lessons.html`)).status).toBe(200);
   });
 
+  it('answers malformed requests with 400 and keeps serving', async () => {
+    const port = Number(new URL(url).port);
+    const raw = (target: string, host = `127.0.0.1:${port}`) => new Promise<string>((resolve, reject) => {
+      const socket = connect(port, '127.0.0.1', () => socket.end(`GET ${target} HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`));
+      let reply = '';
+      socket.on('data', (d) => (reply += d));
+      socket.on('end', () => resolve(reply));
+      socket.on('error', reject);
+    });
+    for (const target of ['//%zz', '//[', 'http://[::1', '//a:99999/', 'http://:/']) {
+      expect(await raw(target), target).toMatch(/^HTTP\/1\.1 (400|404) /);
+    }
+    expect(await raw('/ /')).toMatch(/^HTTP\/1\.1 400 /);
+    expect((await fetch(url)).status).toBe(200);
+  });
+
+  it('refuses a Host header other than its own address (DNS rebinding) and sets a restrictive CSP', async () => {
+    const port = Number(new URL(url).port);
+    const reply = await new Promise<string>((resolve) => {
+      const socket = connect(port, '127.0.0.1', () => socket.end('GET / HTTP/1.1\r\nHost: attacker.example:80\r\nConnection: close\r\n\r\n'));
+      let text = '';
+      socket.on('data', (d) => (text += d));
+      socket.on('end', () => resolve(text));
+    });
+    expect(reply).toMatch(/^HTTP\/1\.1 421 /);
+    expect((await fetch(url.replace('127.0.0.1', 'localhost'))).status).toBe(200);
+    const csp = (await fetch(url)).headers.get('content-security-policy') ?? '';
+    expect(csp).toMatch(/default-src 'none'/);
+    expect(csp).toMatch(/script-src 'sha256-[^']+'/);
+    expect(csp).not.toMatch(/unsafe-eval|script-src[^;]*unsafe-inline/);
+    expect(csp).toMatch(/frame-ancestors 'none'/);
+  });
+
   it('answers 404 for anything else and 405 for writes', async () => {
     expect((await fetch(`${url}../package.json`)).status).toBe(404);
     expect((await fetch(`${url}dist/cli/main.js`)).status).toBe(404);
@@ -71,13 +105,13 @@ describe('classroom server', () => {
   });
 });
 
-describe('npm run classroom:build', () => {
+describe('departure-sim classroom --static (npm run classroom:build)', () => {
   it('writes the static copy and prints its path as the last line', () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'classroom-build-')), 'site');
-    const r = spawnSync(process.execPath, [join(root, 'dist', 'classroom', 'build.js'), dir], { cwd: root, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [cli, 'classroom', '--static', '--out', dir], { cwd: root, encoding: 'utf8' });
     expect(r.status).toBe(0);
     expect(r.stdout.trimEnd().split('\n').at(-1)).toBe(join(dir, 'index.html'));
-    expect(readdirSync(dir).sort()).toEqual(['index.html', 'lessons.html']);
+    expect(readdirSync(dir).sort()).toEqual(['.departure-sim.json', 'index.html', 'lessons.html']);
     expect(readFileSync(join(dir, 'index.html'), 'utf8')).toBe(site.get('index.html'));
   });
 });

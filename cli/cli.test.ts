@@ -37,7 +37,7 @@ describe('departure-sim CLI', () => {
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(r.stdout).toContain(`Report: ${join(out, 'report', 'index.html')}`);
-    expect(readdirSync(out).sort()).toEqual(['meta.json', 'report', 'results.csv', 'scenario.json', 'summary.json']);
+    expect(readdirSync(out).sort()).toEqual(['.departure-sim.json', 'meta.json', 'report', 'results.csv', 'scenario.json', 'summary.json']);
     const page = readFileSync(join(out, 'report', 'index.html'), 'utf8');
     expect(page).toContain('CBP Home, 2025 schedule');
     // `report` rebuilds the same page from the saved outputs.
@@ -48,7 +48,7 @@ describe('departure-sim CLI', () => {
     expect(csv[0]).toBe('date,step,arm,series,mean,lo95,hi95');
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
     expect(summary.scenario.hash).toMatch(/^[0-9a-f]{64}$/);
-    expect(summary.command).toContain('--agents 40000 --weight 350');
+    expect(summary.command).toBe('departure-sim run scenario.json');
     // The saved scenario re-runs to the same results.
     const again = join(dir, 'again');
     expect(sim(['run', join(out, 'scenario.json'), '--out', again, '--no-report', '--quiet', '--workers', '1']).status).toBe(0);

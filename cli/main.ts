@@ -1,19 +1,32 @@
 #!/usr/bin/env node
-import { Command } from 'commander';
+import { Command, CommanderError } from 'commander';
 import { scenarioHash } from '../sim/outputs.js';
 import { PACKAGE } from '../sim/package-info.js';
-import { fail } from './failure.js';
+import { EXIT, fail } from './failure.js';
 import { nonNegativeInt, positiveInt, positiveNumber } from './options.js';
 import { readScenario, runCommand } from './run-command.js';
 
+const EXIT_CODES = `
+Exit codes: 0 success; 1 the command failed (e.g. a worker crashed); 2 bad input (a file, a value, an option, or an
+output folder that is not this tool's to replace); 130 interrupted (Ctrl-C); 143 stopped (SIGTERM).`;
+
 const program = new Command('departure-sim')
   .description('Simulate who takes up a paid voluntary-departure offer, how fast, and at what cost per additional departure.')
-  .version(PACKAGE.version);
+  .version(PACKAGE.version)
+  .addHelpText('after', EXIT_CODES)
+  .showSuggestionAfterError(true)
+  // A usage error is bad input like any other: exit 2, not the 1 of a failed run.
+  .exitOverride((e: CommanderError) => {
+    process.exit(e.exitCode === 0 ? 0 : EXIT.input);
+  });
+
+const force = ['--force', 'replace an output folder that holds something other than this command\'s own output'] as const;
 
 program.command('run')
   .description('Run a scenario with its counterfactual twin and write results.csv, summary.json, scenario.json, meta.json and report/.')
   .argument('<scenario>', 'scenario file (JSON), e.g. scenarios/cbp-home-2025.json')
-  .option('--out <dir>', 'output folder (default: out/<scenario name>)')
+  .option('--out <dir>', 'output folder (default: out/runs/<scenario name>)')
+  .option(...force)
   .option('--workers <n>', 'worker threads (default: the number of cores)', positiveInt)
   .option('--agents <n>', 'number of agents (overrides population.agents)', positiveInt)
   .option('--weight <w>', 'persons per agent (with --agents: sets persons; alone: sets agents)', positiveNumber)
@@ -22,6 +35,7 @@ program.command('run')
   .option('--no-counterfactual', 'skip the programme-off twin (no additionality figures)')
   .option('--no-report', 'skip the HTML and Vega-Lite report')
   .option('--quiet', 'print nothing but errors')
+  .addHelpText('after', `\nExample:\n  departure-sim run scenarios/cbp-home-2025.json --agents 200000 --replicates 10\n${EXIT_CODES}`)
   .action(runCommand);
 
 program.command('validate')
@@ -39,24 +53,23 @@ program.command('validate')
 program.command('report')
   .description('Rebuild report/ of a run folder from its saved results.csv and summary.json, without re-running.')
   .argument('<run-dir>', 'output folder of `departure-sim run`')
-  .action(async (dir: string) => {
-    try {
-      process.stdout.write(`${await (await import('../reports/write-report.js')).writeReport(dir)}\n`);
-    } catch (e) {
-      fail(e);
-    }
-  });
+  .option(...force)
+  .action(async (dir: string, flags) => (await import('./report-command.js')).reportCommand(dir, flags));
 
 program.command('classroom')
-  .description('Serve the classroom page (sliders, charts, lessons) on 127.0.0.1 and print its URL.')
+  .description('Serve the classroom page (sliders, charts, lessons) on 127.0.0.1 and print its URL; --static writes a copy that opens from disk.')
   .option('--port <n>', 'port (default: any free port)')
-  .action(async (flags) => (await import('../classroom/command.js')).classroomCommand(flags));
+  .option('--static', 'write the page to a folder instead of serving it')
+  .option('--out <dir>', 'with --static: the folder (default: out/classroom)')
+  .option(...force)
+  .action(async (flags) => (await import('./classroom-command.js')).classroomCommand(flags));
 
 // Experiments (experiments/README.md): loaded on demand, so `run` does not pay for them.
 program.command('sweep')
   .description('Run every point of an experiment (grid, Latin hypercube, Morris, Saltelli) and write tidy results and analyses.')
   .argument('<experiment>', 'experiment file (JSON), e.g. scenarios/experiments/stipend-dose-response.json')
-  .option('--out <dir>', 'output folder (default: out/<experiment name>)')
+  .option('--out <dir>', 'output folder (default: out/sweeps/<experiment name>)')
+  .option('--force', 'start afresh in an output folder that holds a sweep or anything else, replacing it')
   .option('--workers <n>', 'worker threads (default: the number of cores)', positiveInt)
   .option('--agents <n>', 'agents per run (overrides the experiment)', positiveInt)
   .option('--replicates <r>', 'replicates per point (overrides the experiment)', positiveInt)
@@ -64,23 +77,25 @@ program.command('sweep')
   .option('--shard-count <n>', 'number of shards when the index comes from JOB_COMPLETION_INDEX (Kubernetes)', positiveInt)
   .option('--resume', 'continue a sweep whose --out folder holds finished points')
   .option('--quiet', 'print nothing but errors')
-  .action(async (file: string, flags) => (await import('../experiments/commands.js')).sweepCommand(file, flags));
+  .action(async (file: string, flags) => (await import('./sweep-command.js')).sweepCommand(file, flags));
 
 program.command('merge')
   .description('Combine the folders of a sharded sweep into what a one-machine sweep writes.')
   .argument('<dirs...>', 'shard output folders')
   .requiredOption('--out <dir>', 'output folder')
+  .option(...force)
   .option('--quiet', 'print nothing but errors')
-  .action(async (dirs: string[], flags) => (await import('../experiments/commands.js')).mergeCommand(dirs, flags));
+  .action(async (dirs: string[], flags) => (await import('./merge-command.js')).mergeCommand(dirs, flags));
 
 program.command('calibrate')
   .description('Fit free parameters of a scenario to observed targets (Nelder-Mead on common random numbers).')
   .argument('<calibration>', 'calibration file (JSON), e.g. scenarios/experiments/calibrate-cbp-home-2025.json')
-  .option('--out <dir>', 'output folder (default: out/<calibration name>)')
+  .option('--out <dir>', 'output folder (default: out/calibrations/<calibration name>)')
+  .option(...force)
   .option('--workers <n>', 'worker threads (default: the number of cores)', positiveInt)
   .option('--agents <n>', 'agents per run (overrides the calibration)', positiveInt)
   .option('--quiet', 'print nothing but errors')
-  .action(async (file: string, flags) => (await import('../experiments/commands.js')).calibrateCommand(file, flags));
+  .action(async (file: string, flags) => (await import('./calibrate-command.js')).calibrateCommand(file, flags));
 
 program.command('bench')
   .description('Time the engine (agent-steps per second, parallel efficiency, speed-up over an object-per-agent reference); see bench/README.md.')
@@ -90,6 +105,6 @@ program.command('bench')
   .option('--chart <file>', 'where to write the Vega-Lite chart (.vl.json)')
   .option('--check <baseline>', 'exit 1 when a ratio falls below the baseline by more than its tolerance')
   .option('--quiet', 'print nothing but errors and check results')
-  .action(async (o) => (await import('../bench/run-bench.js')).runBench(o));
+  .action(async (o) => (await import('./bench-command.js')).benchCommand(o));
 
 await program.parseAsync();

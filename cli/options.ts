@@ -1,7 +1,7 @@
 import { InvalidArgumentError } from 'commander';
 import { totalmem } from 'node:os';
 import { InputError } from '../scenarios/errors.js';
-import type { Scenario, ScenarioInput } from '../scenarios/schema.js';
+import type { ScenarioInput } from '../scenarios/schema.js';
 import { BYTES_PER_AGENT } from '../sim/population.js';
 
 export function positiveInt(value: string): number {
@@ -49,16 +49,20 @@ export function applyOverrides(raw: unknown, o: ScenarioOverrides): unknown {
   return s;
 }
 
-/** Largest population worth attempting: agent state must fit in 80% of this machine's memory. */
-export function checkFitsInMemory(s: Scenario, source: string): void {
-  const need = s.population.agents * BYTES_PER_AGENT;
+/**
+ * Refuse, before allocating, a run whose agent state would not fit in 80% of this machine's memory: `concurrent`
+ * populations of `agents` each (a sweep or calibration runs several points at once). `path` names the setting.
+ */
+export function checkFitsInMemory(agents: number, source: string, path = 'population.agents', concurrent = 1): void {
   const have = totalmem() * 0.8;
-  const maxAgents = Math.min(2 ** 31 - 1, Math.floor(have / BYTES_PER_AGENT));
-  if (s.population.agents > maxAgents) {
+  const maxAgents = Math.min(2 ** 31 - 1, Math.floor(have / BYTES_PER_AGENT / concurrent));
+  if (agents > maxAgents) {
+    const need = agents * BYTES_PER_AGENT * concurrent;
+    const at = concurrent > 1 ? ` for each of ${concurrent} runs at once (one per worker)` : '';
     throw new InputError(source, [{
-      path: 'population.agents',
-      value: s.population.agents,
-      expected: `expected at most ${maxAgents.toLocaleString('en-US')} agents: at ${BYTES_PER_AGENT} bytes per agent that needs ${(need / 2 ** 30).toFixed(1)} GiB, and this machine has ${(totalmem() / 2 ** 30).toFixed(1)} GiB (use --weight to let one agent stand for several persons)`,
+      path,
+      value: agents,
+      expected: `expected at most ${maxAgents.toLocaleString('en-US')} agents${at}: at ${BYTES_PER_AGENT} bytes per agent that needs ${(need / 2 ** 30).toFixed(1)} GiB, and this machine has ${(totalmem() / 2 ** 30).toFixed(1)} GiB (use --weight or fewer --agents${concurrent > 1 ? ' or --workers' : ''})`,
     }]);
   }
 }

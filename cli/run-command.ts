@@ -1,8 +1,11 @@
-import { hostname, cpus } from 'node:os';
+import { readdirSync } from 'node:fs';
+import { cpus, hostname } from 'node:os';
 import { join } from 'node:path';
 import { loadScenario } from '../scenarios/load.js';
 import type { Scenario } from '../scenarios/schema.js';
-import { rerunCommand, resultsCsv, summaryJson, writeFolderAtomically } from '../sim/outputs.js';
+import { PendingFolder } from '../sim/output-folder.js';
+import { rerunCommand, resultsCsv, summaryJson } from '../sim/outputs.js';
+import { packageRoot } from '../sim/package-info.js';
 import { createPool, defaultWorkers } from '../sim/pool.js';
 import { runScenario, type RunOutput } from '../sim/run.js';
 import type { Estimate } from '../sim/stats.js';
@@ -12,29 +15,45 @@ import { progressBar } from './progress.js';
 
 export interface RunFlags extends ScenarioOverrides {
   out?: string;
+  force?: boolean;
   workers?: number;
   counterfactual: boolean;
   report: boolean;
   quiet?: boolean;
 }
 
+/** The preset scenarios shipped with the package, for the message when a scenario file does not exist. */
+function presetHint(): string {
+  const dir = join(packageRoot(), 'scenarios');
+  const presets = readdirSync(dir).filter((f) => f.endsWith('.json') && f !== 'scenario.schema.json').sort();
+  return `; presets: ${presets.map((f) => join(dir, f)).join(', ')}`;
+}
+
 /** Read a scenario file, apply command-line overrides and validate: every problem is an InputError. */
 export function readScenario(file: string, overrides: ScenarioOverrides = {}): Scenario {
-  const s = loadScenario(file, (raw) => applyOverrides(raw, overrides));
-  checkFitsInMemory(s, file);
+  const s = loadScenario(file, (raw) => applyOverrides(raw, overrides), presetHint());
+  checkFitsInMemory(s.population.agents, file);
   return s;
+}
+
+/** Where `run` writes by default: a folder per scenario under out/runs, apart from every other kind of output. */
+export function defaultRunFolder(s: Scenario): string {
+  return join('out', 'runs', s.name);
 }
 
 export async function runCommand(file: string, flags: RunFlags): Promise<void> {
   const signal = interruptSignal();
   let scenario: Scenario;
+  let folder: PendingFolder;
   try {
     scenario = readScenario(file, flags);
+    // The output folder is checked and started before the simulation, so a refused or unwritable --out costs nothing.
+    folder = new PendingFolder({ path: flags.out ?? defaultRunFolder(scenario), kind: 'run', force: flags.force });
   } catch (e) {
     fail(e);
   }
+  for (const note of folder.notes) process.stderr.write(`departure-sim: ${note}\n`);
   const workers = flags.workers ?? defaultWorkers();
-  const outDir = flags.out ?? join('out', scenario.name);
   const started = Date.now();
   const pool = createPool(workers);
   const bar = progressBar(scenario.name, flags.quiet ?? false);
@@ -48,7 +67,6 @@ export async function runCommand(file: string, flags: RunFlags): Promise<void> {
   }
   bar.stop();
   await pool.close();
-  const command = rerunCommand(file, scenario, flags.counterfactual);
   const meta = {
     startedAt: new Date(started).toISOString(),
     wallSeconds: (Date.now() - started) / 1000,
@@ -60,21 +78,21 @@ export async function runCommand(file: string, flags: RunFlags): Promise<void> {
     argv: process.argv.slice(2),
   };
   try {
-    await writeFolderAtomically(outDir, {
+    folder.write({
       'results.csv': resultsCsv(output),
-      'summary.json': summaryJson(output, command),
+      'summary.json': summaryJson(output, rerunCommand(flags.counterfactual)),
       'scenario.json': JSON.stringify(scenario, null, 2) + '\n',
       'meta.json': JSON.stringify(meta, null, 2) + '\n',
-    }, async (tmp) => {
-      // The report is built inside the temporary folder, so the run appears whole, report included, or not at all.
-      // Loaded on demand: vega and resvg take a quarter of a second to load, which --no-report need not pay.
-      if (flags.report) await (await import('../reports/write-report.js')).writeReport(tmp);
-      signal.throwIfAborted();
     });
+    // The report is built inside the temporary folder, so the run appears whole, report included, or not at all.
+    // Loaded on demand: vega and resvg take a quarter of a second to load, which --no-report need not pay.
+    if (flags.report) await (await import('../reports/write-report.js')).writeReportInto(folder.dir);
+    signal.throwIfAborted();
+    folder.commit();
   } catch (e) {
     fail(e);
   }
-  if (!flags.quiet) printHeadline(output, outDir, flags.report);
+  if (!flags.quiet) printHeadline(output, folder.target, flags.report);
 }
 
 function fmt(e: Estimate, unit: '' | '$' | '%' = ''): string {

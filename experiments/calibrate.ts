@@ -1,8 +1,9 @@
 import { InputError } from '../scenarios/errors.js';
-import { readJson } from '../scenarios/load.js';
+import { readJson } from '../scenarios/read-json.js';
 import type { Scenario } from '../scenarios/schema.js';
 import { dayNumber, stepBoundaries } from '../sim/calendar.js';
-import { canonicalJson, scenarioHash, writeFolderAtomically } from '../sim/outputs.js';
+import { writeFolderAtomically } from '../sim/output-folder.js';
+import { canonicalJson, scenarioHash } from '../sim/outputs.js';
 import type { RunOutput } from '../sim/run.js';
 import { runScenario } from '../sim/run.js';
 import { estimate, type Estimate } from '../sim/stats.js';
@@ -76,6 +77,10 @@ export interface TargetFit {
   target: number;
   simulated: Estimate;
   relativeError: number;
+  /** The relative error the file accepts for this target. */
+  tolerance: number;
+  /** Whether the fit misses the target by more than its tolerance (or simulates nothing where something was seen). */
+  missed: boolean;
   weight: number;
   source: string;
 }
@@ -83,9 +88,10 @@ export interface TargetFit {
 export function targetFits(c: Calibration, out: RunOutput): TargetFit[] {
   return c.targets.map((t) => {
     const simulated = estimate(windowSum(out, t.series, t.from, t.to));
+    const relativeError = ((simulated.mean ?? 0) - t.value) / t.value;
     return {
-      name: t.name, series: t.series, from: t.from, to: t.to, target: t.value, simulated,
-      relativeError: ((simulated.mean ?? 0) - t.value) / t.value, weight: t.weight, source: t.source,
+      name: t.name, series: t.series, from: t.from, to: t.to, target: t.value, simulated, relativeError,
+      tolerance: t.tolerance, missed: !(Math.abs(relativeError) <= t.tolerance), weight: t.weight, source: t.source,
     };
   });
 }
@@ -126,7 +132,7 @@ export async function calibrate(plan: CalibrationPlan, executor: Executor, o: { 
   return { values, fitted, fits, objective: objective(fits), evaluations: result.evaluations, converged: result.converged, trace };
 }
 
-export async function writeCalibration(plan: CalibrationPlan, r: CalibrationResult, out: string): Promise<void> {
+export async function writeCalibration(plan: CalibrationPlan, r: CalibrationResult, out: { path: string; force?: boolean }): Promise<void> {
   const c = plan.calibration;
   const report = {
     calibration: { name: c.name, title: c.title, description: c.description, base: c.base, seed: c.seed, replicates: c.replicates, agents: plan.base.population.agents },
@@ -144,7 +150,7 @@ export async function writeCalibration(plan: CalibrationPlan, r: CalibrationResu
   };
   const trace = [['evaluation', ...c.parameters.map((p) => p.name), 'objective'].join(',')]
     .concat(r.trace.map((t, i) => [i + 1, ...t.values, t.objective].join(','))).join('\n') + '\n';
-  await writeFolderAtomically(out, {
+  await writeFolderAtomically({ path: out.path, kind: 'calibration', force: out.force }, {
     'fitted-scenario.json': JSON.stringify(r.fitted, null, 2) + '\n',
     'fit.json': canonicalJson(report, 2) + '\n',
     'trace.csv': trace,

@@ -55,7 +55,7 @@ describe('departure-sim sweep, merge and calibrate', () => {
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/removalsPerDay \(enforcement\.removalsPerDay\[1\]\.value\): 950 -> /);
-    expect(readdirSync(out).sort()).toEqual(['fit.json', 'fitted-scenario.json', 'trace.csv']);
+    expect(readdirSync(out).sort()).toEqual(['.departure-sim.json', 'fit.json', 'fitted-scenario.json', 'trace.csv']);
     expect(sim(['validate', join(out, 'fitted-scenario.json')]).status).toBe(0);
   });
 });

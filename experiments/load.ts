@@ -1,7 +1,7 @@
 import { dirname, resolve } from 'node:path';
 import type { z } from 'zod';
 import { InputError, problemsFromIssues, type InputProblem } from '../scenarios/errors.js';
-import { readJson } from '../scenarios/load.js';
+import { readJson } from '../scenarios/read-json.js';
 import { parseScenario } from '../scenarios/parse.js';
 import type { Scenario } from '../scenarios/schema.js';
 import { getPath, parsePath, setPath, type PathKey } from './paths.js';
@@ -28,11 +28,7 @@ export function baseValue(s: Scenario, p: BoundParameter): number {
   return typeof v === 'number' ? v : (v as Array<{ value: number }>)[0].value;
 }
 
-/**
- * The base scenario as a raw object with the file's `fixed` values and `agents` applied, plus each parameter's
- * path checked: it must lead to a number in the resolved base scenario (a schedule counts: setting it to a
- * number makes the lever constant).
- */
+/** The base scenario as a raw object with the file's `fixed` values and `agents` applied, and its parameters bound. */
 export function prepareBase(
   file: string, baseRel: string, fixed: Record<string, unknown>, agents: number | undefined,
   params: ReadonlyArray<{ name: string; path: string }>, paramsAt: string,
@@ -56,6 +52,16 @@ export function prepareBase(
     if (!(e instanceof InputError)) throw e;
     throw new InputError(file, e.problems.map((p) => ({ ...p, path: `base scenario: ${p.path}` })));
   }
+  return { raw, scenario, parameters: bindParameters(file, scenario, params, paramsAt) };
+}
+
+/**
+ * Each parameter's path checked against the resolved scenario: it must lead to a number (a schedule counts:
+ * setting it to a number makes the lever constant), and names must be unique.
+ */
+export function bindParameters(file: string, scenario: Scenario, params: ReadonlyArray<{ name: string; path: string }>,
+  paramsAt: string): BoundParameter[] {
+  const problems: InputProblem[] = [];
   const parameters: BoundParameter[] = [];
   const names = new Set<string>();
   params.forEach((p, i) => {
@@ -71,7 +77,7 @@ export function prepareBase(
     parameters.push({ name: p.name, path: p.path, keys: keys ?? [], at });
   });
   if (problems.length) throw new InputError(file, problems);
-  return { raw, scenario, parameters };
+  return parameters;
 }
 
 /**

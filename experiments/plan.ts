@@ -1,8 +1,9 @@
 import { InputError } from '../scenarios/errors.js';
-import { readJson } from '../scenarios/load.js';
+import { readJson } from '../scenarios/read-json.js';
 import type { Scenario } from '../scenarios/schema.js';
 import { designRows, designSize } from './designs.js';
-import { baseValue, parseWith, pointScenario, prepareBase, type BoundParameter } from './load.js';
+import { parseScenario } from '../scenarios/parse.js';
+import { baseValue, bindParameters, parseWith, pointScenario, prepareBase, type BoundParameter } from './load.js';
 import { experimentSchema, type Experiment } from './schema.js';
 
 /** One run of a sweep: a design row at one seed; point i is design row i mod rows at seed number floor(i / rows). */
@@ -30,6 +31,9 @@ export interface PlanOptions {
   replicates?: number;
 }
 
+/** The most points a sweep may have: point files are named with six digits, and every point's scenario is held in memory. */
+export const MAX_POINTS = 100_000;
+
 export function pointName(index: number): string {
   return `p${String(index).padStart(6, '0')}`;
 }
@@ -49,6 +53,12 @@ export function planExperiment(file: string, options: PlanOptions = {}): Plan {
   const parameters = base.parameters;
 
   const size = designSize(d) * experiment.seeds.length;
+  if (size > MAX_POINTS) {
+    throw new InputError(file, [{
+      path: 'design', value: `${size.toLocaleString('en-US')} points`,
+      expected: `expected at most ${MAX_POINTS.toLocaleString('en-US')} points (design rows x seeds): each point is a whole simulation, and its scenario is built before anything runs`,
+    }]);
+  }
   const runs = size * experiment.replicates;
   if (runs > experiment.budget) {
     throw new InputError(file, [{
@@ -69,14 +79,37 @@ export function planExperiment(file: string, options: PlanOptions = {}): Plan {
       pointScenario(file, base.raw, parameters, values, {}, `${parameters[i].at} range end ${end}`);
     }
   }
-  const rows = designRows(d);
+  const points = designPoints(file, experiment, base.raw, parameters);
+  return { file, experiment, parameters, points, resolved: { experiment, baseScenario: base.scenario } };
+}
+
+/** Every point's scenario: design rows crossed with the seeds, design rows varying fastest. */
+function designPoints(file: string, experiment: Experiment, raw: Record<string, unknown>, parameters: BoundParameter[]): Point[] {
   const points: Point[] = [];
   for (const seed of experiment.seeds) {
-    for (const values of rows) {
+    for (const values of designRows(experiment.design)) {
       const index = points.length;
-      const scenario = pointScenario(file, base.raw, parameters, values, { seed, replicates: experiment.replicates }, `point ${index}`);
+      const scenario = pointScenario(file, raw, parameters, values, { seed, replicates: experiment.replicates }, `point ${index}`);
       points.push({ index, values, seed, scenario });
     }
   }
-  return { file, experiment, parameters, points, resolved: { experiment, baseScenario: base.scenario } };
+  return points;
+}
+
+/**
+ * The plan of a sweep from its folder's experiment.json (the experiment resolved, base scenario inlined): what
+ * `merge` checks each point file against, so that a point from another experiment or setting is refused.
+ */
+export function planFromFolder(experimentJson: string, source: string): Plan {
+  let resolved: { experiment?: unknown; baseScenario?: unknown };
+  try {
+    resolved = JSON.parse(experimentJson);
+  } catch (e) {
+    throw new InputError(source, [{ path: 'experiment.json', value: experimentJson.slice(0, 40), expected: `expected the JSON a sweep writes (${(e as Error).message})` }]);
+  }
+  const experiment = parseWith(experimentSchema, resolved.experiment, `${source} experiment.json`);
+  const baseScenario = parseScenario(resolved.baseScenario, `${source} experiment.json (baseScenario)`);
+  const raw = structuredClone(baseScenario) as unknown as Record<string, unknown>;
+  const parameters = bindParameters(source, baseScenario, experiment.design.parameters, 'design.parameters');
+  return { file: source, experiment, parameters, points: designPoints(source, experiment, raw, parameters), resolved };
 }

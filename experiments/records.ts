@@ -1,3 +1,4 @@
+import { InputError } from '../scenarios/errors.js';
 import { canonicalJson, csvCell } from '../sim/outputs.js';
 import { SWEEP_SERIES } from './measures.js';
 
@@ -16,10 +17,19 @@ export function pointRecordText(r: PointRecord): string {
   return canonicalJson(r, 0) + '\n';
 }
 
-export function parsePointRecord(text: string): PointRecord {
-  const r = JSON.parse(text) as PointRecord;
+/** A point file read back; a damaged or foreign file is an InputError naming `file`. */
+export function parsePointRecord(text: string, file: string): PointRecord {
+  let r: PointRecord;
+  try {
+    r = JSON.parse(text) as PointRecord;
+  } catch (e) {
+    throw new InputError(file, [{ path: '', value: text.slice(-40), expected: `expected a complete point file (${(e as Error).message}); delete it and run the sweep again with --resume` }]);
+  }
+  if (!r || !Array.isArray(r.series) || !Array.isArray(r.figures) || !Array.isArray(r.values)) {
+    throw new InputError(file, [{ path: '', value: text.slice(0, 40), expected: 'expected a point file of departure-sim sweep' }]);
+  }
   if (r.series.join() !== SWEEP_SERIES.map(([n]) => n).join()) {
-    throw new Error(`point ${r.point} was written with other series (${r.series.join(', ')}); re-run it with this version`);
+    throw new InputError(file, [{ path: 'series', value: r.series.join(', '), expected: 'expected the series of this version; re-run the point with this version' }]);
   }
   return r;
 }

@@ -83,6 +83,7 @@ export const calibrationSchema = z.strictObject({
     to: isoDateSchema.describe('Last day counted (inclusive)'),
     value: z.number().positive(),
     weight: z.number().positive().default(1),
+    tolerance: z.number().positive().default(0.1).describe('Largest relative error accepted: a fit missing the target by more is reported as a miss'),
     source: z.string().default(''),
   })).min(1),
   method: z.strictObject({

@@ -18,7 +18,7 @@ describe('sweep', () => {
     const r = await runSweep(plan, { out: single, workers: 2 });
     expect(r).toEqual({ ran: 8, skipped: 0, complete: true, missing: 0 });
     const files = folderContents(single);
-    expect(Object.keys(files).filter((f) => !f.startsWith('points/'))).toEqual(['design.csv', 'experiment.json', 'report.html', 'results.csv', 'summary.csv']);
+    expect(Object.keys(files).filter((f) => !f.startsWith('points/'))).toEqual(['.departure-sim.json', 'design.csv', 'experiment.json', 'report.html', 'results.csv', 'summary.csv']);
     const lines = files['results.csv'].trimEnd().split('\n');
     expect(lines[0]).toBe('point,stipend,removalsPerDay,seed,replicate,series,value');
     expect(lines.length - 1).toBe(8 * 2 * 10);
@@ -56,10 +56,10 @@ describe('sweep', () => {
       expect(r.complete).toBe(false);
       expect(existsSync(join(out, 'results.csv'))).toBe(false);
     }
-    await expect(mergeSweeps(shards.slice(0, 2), join(dir, 'partial'))).rejects.toThrow(/missing 2 \(e\.g\. p000002, p000005\)/);
+    await expect(mergeSweeps(shards.slice(0, 2), { out: join(dir, 'partial') })).rejects.toThrow(/missing 2 \(e\.g\. p000002, p000005\)/);
     expect(existsSync(join(dir, 'partial'))).toBe(false);
     const merged = join(dir, 'merged');
-    await mergeSweeps(shards, merged);
+    await mergeSweeps(shards, { out: merged });
     expect(folderContents(merged)).toEqual(folderContents(single));
   });
 

@@ -1,7 +1,8 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../scenarios/errors.js';
-import { canonicalJson, scenarioHash, writeFileAtomically } from '../sim/outputs.js';
+import { checkOutputTarget, openIncrementalFolder, outputKind, writeFileAtomically } from '../sim/output-folder.js';
+import { canonicalJson, scenarioHash } from '../sim/outputs.js';
 import { createPool } from '../sim/pool.js';
 import { runScenario } from '../sim/run.js';
 import { finishedPoints, readText } from './files.js';
@@ -14,6 +15,8 @@ import type { Shard } from './shard.js';
 
 export interface SweepOptions {
   out: string;
+  /** Start afresh in a folder that holds something else, or a sweep, replacing it. */
+  force?: boolean;
   workers: number;
   shard?: Shard;
   /** Continue a sweep whose folder already holds finished points. */
@@ -40,18 +43,24 @@ function sweepHeader(plan: Plan): Record<string, string> {
   };
 }
 
-function checkFolder(plan: Plan, o: SweepOptions, header: Record<string, string>): void {
-  if (!existsSync(o.out) || readdirSync(o.out).length === 0) return;
-  const file = join(o.out, 'experiment.json');
-  if (!existsSync(file)) {
-    throw new InputError(plan.file, [{ path: '--out', value: o.out, expected: 'expected a new or empty folder, or one holding a sweep to --resume' }]);
+/**
+ * Open the sweep's folder before anything runs: a new or empty folder, or with --resume the folder of this same
+ * experiment; a folder holding a sweep is never started afresh without --force, nor anything else replaced.
+ */
+export function openSweepFolder(plan: Plan, o: Pick<SweepOptions, 'out' | 'force' | 'resume'>, header: Record<string, string>): string {
+  const request = { path: o.out, kind: 'sweep' as const, force: o.force };
+  const target = checkOutputTarget(request);
+  const ours = existsSync(target) && outputKind(target) === 'sweep';
+  if (ours && !o.force) {
+    if (!o.resume) {
+      throw new InputError(plan.file, [{ path: '--out', value: o.out, expected: 'expected a new folder: this one holds a sweep already (pass --resume to continue it, or --force to start afresh)' }]);
+    }
+    const file = join(target, 'experiment.json');
+    if (!existsSync(file) || readText(file) !== header['experiment.json']) {
+      throw new InputError(plan.file, [{ path: '--out', value: o.out, expected: 'expected the folder of this same experiment to resume (its experiment.json differs: another file, --agents or --replicates)' }]);
+    }
   }
-  if (!o.resume) {
-    throw new InputError(plan.file, [{ path: '--out', value: o.out, expected: 'expected a new folder: this one holds a sweep already (pass --resume to continue it)' }]);
-  }
-  if (readText(file) !== header['experiment.json']) {
-    throw new InputError(plan.file, [{ path: '--out', value: o.out, expected: 'expected the folder of this same experiment to resume (its experiment.json differs: another file, --agents or --replicates)' }]);
-  }
+  return openIncrementalFolder(request, Boolean(o.resume) && !o.force);
 }
 
 /**
@@ -61,7 +70,7 @@ function checkFolder(plan: Plan, o: SweepOptions, header: Record<string, string>
  */
 export async function runSweep(plan: Plan, o: SweepOptions): Promise<SweepReport> {
   const header = sweepHeader(plan);
-  checkFolder(plan, o, header);
+  openSweepFolder(plan, o, header);
   for (const [name, text] of Object.entries(header)) writeFileAtomically(join(o.out, name), text);
 
   const finished = finishedPoints(o.out);
@@ -108,7 +117,7 @@ export async function runSweep(plan: Plan, o: SweepOptions): Promise<SweepReport
 export async function writeSweepOutputs(plan: Plan, dir: string): Promise<void> {
   const files = finishedPoints(dir);
   const records = plan.points.map((p) => {
-    const r = parsePointRecord(readText(files.get(p.index)!));
+    const r = parsePointRecord(readText(files.get(p.index)!), files.get(p.index)!);
     if (r.scenarioHash !== scenarioHash(p.scenario)) {
       throw new InputError(dir, [{ path: `points/${pointName(p.index)}.json`, value: r.scenarioHash, expected: `expected the scenario hash ${scenarioHash(p.scenario)} of this experiment's point ${p.index}` }]);
     }

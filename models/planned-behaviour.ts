@@ -24,7 +24,7 @@ export const plannedBehaviourParams = z.strictObject({
     .describe('Mean personal threshold of intention (calibrated)'),
   thresholdSd: z.number().nonnegative().default(0.3)
     .describe('Spread of personal thresholds across agents (assumption)'),
-  actRate: z.number().positive().default(0.25)
+  actRate: z.number().positive().max(1e4).default(0.25)
     .describe('Monthly rate at which an agent above its threshold acts (assumption)'),
 });
 export type PlannedBehaviourParams = z.infer<typeof plannedBehaviourParams>;

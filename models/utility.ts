@@ -14,7 +14,7 @@ export const utilityParams = z.strictObject({
     .describe('Intercept of the leave-vs-stay logit: inertia beyond the dollar terms (calibrated, see models/README.md)'),
   noiseScale: z.number().positive().default(0.8)
     .describe('Scale of the logistic noise, in years of US earnings (assumption, calibrated with statusQuo)'),
-  reviewRate: z.number().positive().default(1)
+  reviewRate: z.number().positive().max(1e4).default(1)
     .describe('How often per month an agent reconsiders (assumption: monthly)'),
 });
 export type UtilityParams = z.infer<typeof utilityParams>;

@@ -6,13 +6,13 @@ import { z } from 'zod';
  * behind each default are in models/README.md ("Details: valuation").
  */
 export const valuationSchema = z.strictObject({
-  familyTieMonths: z.number().nonnegative().default(36)
+  familyTieMonths: z.number().nonnegative().max(1200).default(36)
     .describe('Cost of leaving a US-citizen child or spouse behind, in months of US earnings (assumption)'),
-  dangerMonths: z.number().nonnegative().default(24)
+  dangerMonths: z.number().nonnegative().max(1200).default(24)
     .describe('Cost of danger at home at danger index 1, in months of US earnings (assumption)'),
-  hassleCost: z.number().nonnegative().default(1500)
+  hassleCost: z.number().nonnegative().max(1e8).default(1500)
     .describe('Dollar cost of registering with the app for an agent with no trust (fear of exposure); scales with 1 - trust (assumption)'),
-  routeScale: z.number().positive().default(400)
+  routeScale: z.number().positive().max(1e8).default(400)
     .describe('Dollar scale of the noise in choosing the programme over leaving unassisted (assumption)'),
   workingAge: z.number().min(30).max(90).default(65)
     .describe('Age until which the US wage premium is valued (assumption)'),

@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeFixtureRun } from './test-support/fixture.js';
-import { writeReport } from './write-report.js';
+import { rebuildReport } from './write-report.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const haveChromium = existsSync(CHROMIUM);
@@ -25,7 +25,7 @@ describe.skipIf(!haveChromium && !mustRun)('report page in Chromium, offline', (
     if (!haveChromium) throw new Error(`Chromium not found at ${CHROMIUM}; install it with apt-get install chromium`);
     dir = await mkdtemp(join(tmpdir(), 'departure-sim-browser-'));
     await writeFixtureRun(join(dir, 'run'));
-    const index = await writeReport(join(dir, 'run'));
+    const index = await rebuildReport(join(dir, 'run'));
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: [

@@ -3,8 +3,9 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { markFolder, MARKER } from '../sim/output-folder.js';
 import { writeFixtureRun } from './test-support/fixture.js';
-import { writeReport } from './write-report.js';
+import { rebuildReport } from './write-report.js';
 
 const control = vi.hoisted(() => ({ renderCalls: 0, failOnCall: 0 }));
 
@@ -36,13 +37,13 @@ afterEach(async () => {
 
 const leftovers = async () => (await readdir(runDir)).filter((name) => name.includes('.tmp-'));
 
-describe('writeReport', () => {
+describe('rebuildReport', () => {
   it('writes index.html and, for every chart, its spec, SVG and PNG, and leaves no temporary folder', async () => {
-    const index = await writeReport(runDir);
+    const index = await rebuildReport(runDir);
     expect(index).toBe(join(runDir, 'report', 'index.html'));
     expect((await readFile(index, 'utf8')).startsWith('<!doctype html>')).toBe(true);
     const files = await readdir(join(runDir, 'report'));
-    expect(files.sort()).toEqual(['index.html', ...CHARTS.flatMap((c) => [`${c}.png`, `${c}.svg`, `${c}.vl.json`])].sort());
+    expect(files.sort()).toEqual(['.departure-sim.json', 'index.html', ...CHARTS.flatMap((c) => [`${c}.png`, `${c}.svg`, `${c}.vl.json`])].sort());
     for (const chart of CHARTS) {
       const spec = JSON.parse(await readFile(join(runDir, 'report', `${chart}.vl.json`), 'utf8'));
       expect(spec.$schema).toMatch(/vega-lite\/v6/);
@@ -54,19 +55,32 @@ describe('writeReport', () => {
 
   it('replaces a previous report whole', async () => {
     await mkdir(join(runDir, 'report'));
+    markFolder(join(runDir, 'report'), 'report');
     await writeFile(join(runDir, 'report', 'stale.txt'), 'from an earlier run');
-    await writeReport(runDir);
+    await rebuildReport(runDir);
     expect(existsSync(join(runDir, 'report', 'stale.txt'))).toBe(false);
     expect(existsSync(join(runDir, 'report', 'index.html'))).toBe(true);
     expect(await leftovers()).toEqual([]);
   }, 30_000);
 
+  it('refuses to replace a report folder it did not write, unless forced, and a folder that is not a run', async () => {
+    await mkdir(join(runDir, 'report'));
+    await writeFile(join(runDir, 'report', 'notes.txt'), 'mine');
+    await expect(rebuildReport(runDir)).rejects.toThrow(/report folder: got .*expected a new or empty folder, or one this tool wrote for a report.*--force/s);
+    expect(await readdir(join(runDir, 'report'))).toEqual(['notes.txt']);
+    await rebuildReport(runDir, true);
+    expect(existsSync(join(runDir, 'report', 'notes.txt'))).toBe(false);
+    await rm(join(runDir, MARKER));
+    await expect(rebuildReport(runDir)).rejects.toThrow(/expected the output folder of `departure-sim run`/);
+  }, 30_000);
+
   it('keeps the previous report untouched and cleans up when the build fails halfway', async () => {
     await mkdir(join(runDir, 'report'));
+    markFolder(join(runDir, 'report'), 'report');
     await writeFile(join(runDir, 'report', 'index.html'), 'previous report');
     control.failOnCall = 3;
-    await expect(writeReport(runDir)).rejects.toThrow('renderer failed');
-    expect(await readdir(join(runDir, 'report'))).toEqual(['index.html']);
+    await expect(rebuildReport(runDir)).rejects.toThrow('renderer failed');
+    expect((await readdir(join(runDir, 'report'))).sort()).toEqual(['.departure-sim.json', 'index.html']);
     expect(await readFile(join(runDir, 'report', 'index.html'), 'utf8')).toBe('previous report');
     expect(await leftovers()).toEqual([]);
   }, 30_000);
@@ -75,7 +89,7 @@ describe('writeReport', () => {
     const summary = JSON.parse(await readFile(join(runDir, 'summary.json'), 'utf8'));
     delete summary.headline.removalCost;
     await writeFile(join(runDir, 'summary.json'), JSON.stringify(summary));
-    await expect(writeReport(runDir)).rejects.toThrow(/summary\.json[\s\S]*removalCost/);
+    await expect(rebuildReport(runDir)).rejects.toThrow(/summary\.json[\s\S]*removalCost/);
     expect(existsSync(join(runDir, 'report'))).toBe(false);
   });
 });

@@ -53,12 +53,14 @@ function expectation(issue: Issue): string {
     case 'invalid_type':
       return `expected ${issue.expected === 'int' ? 'an integer' : `a ${issue.expected}`}`;
     case 'too_small': {
+      if (issue.message.startsWith('expected')) return issue.message;
       const incl = issue.inclusive ? '>=' : '>';
       if (issue.origin === 'array') return `expected at least ${issue.minimum} entr${issue.minimum === 1 ? 'y' : 'ies'}`;
       if (issue.origin === 'string') return `expected at least ${issue.minimum} character${issue.minimum === 1 ? '' : 's'}`;
       return `expected a number ${incl} ${issue.minimum}`;
     }
     case 'too_big': {
+      if (issue.message.startsWith('expected')) return issue.message;
       const incl = issue.inclusive ? '<=' : '<';
       if (issue.origin === 'array') return `expected at most ${issue.maximum} entries`;
       return `expected a number ${incl} ${issue.maximum}`;

@@ -7,9 +7,16 @@ export interface ScheduleEntry {
   value: number;
 }
 
+/** Dates the model can represent and print as YYYY-MM-DD, with room for a horizon of decades after them. */
+export const FIRST_DATE = '1900-01-01';
+export const LAST_DATE = '2199-12-31';
+
 export const isoDateSchema = z
   .string()
-  .refine((s) => !Number.isNaN(dayNumber(s)), { message: 'expected a calendar date written YYYY-MM-DD' });
+  .refine((s) => !Number.isNaN(dayNumber(s)), { message: 'expected a calendar date written YYYY-MM-DD' })
+  .refine((s) => Number.isNaN(dayNumber(s)) || (s >= FIRST_DATE && s <= LAST_DATE), {
+    message: `expected a date from ${FIRST_DATE} to ${LAST_DATE} (the range the model's calendar represents)`,
+  });
 
 /**
  * A lever that may change over time: a plain number (constant), or a list of {from, value} whose dates

@@ -100,4 +100,23 @@ describe('scenario schema', () => {
       expect(problems.some((p) => at(p.path)), JSON.stringify(problems)).toBe(true);
     }), { numRuns: 1000 });
   });
+
+  it.each([
+    ['a stipend of 1e308', ['programme', 'stipend'], 1e308, 'programme.stipend', /at most 100,000,000 per person: larger amounts lose precision/],
+    ['advertising of 1e308', ['programme', 'advertisingPerMonth'], 1e308, 'programme.advertisingPerMonth', /at most 100,000,000,000 a month/],
+    ['a departure rate of 1e308', ['programme', 'departureRate'], 1e308, 'programme.departureRate', /at most 10,000 per month/],
+    ['a start in the year 9999', ['time', 'start'], '9999-12-01', 'time.start', /from 1900-01-01 to 2199-12-31/],
+  ])('rejects %s, which the model cannot represent, and says why', (_, path, value, at, message) => {
+    const problems = problemsOf(withChange(path as string[], value));
+    expect(problems.find((p) => p.path === at)?.expected).toMatch(message as RegExp);
+  });
+
+  it('rejects a horizon that runs past the last representable date, and groups that are all empty', () => {
+    const late = withChange(['time', 'start'], '2198-01-01');
+    expect(problemsOf(late).find((p) => p.path === 'time.steps')?.expected).toMatch(/the horizon would end after 2199-12-31/);
+    const groups = Object.fromEntries(['Mexico', 'Guatemala', 'ElSalvador', 'Honduras', 'India', 'Venezuela', 'Cuba', 'Other'].map((g) => [g, { personsMillions: 0 }]));
+    const empty = withChange(['population', 'groups'], groups);
+    expect(problemsOf(empty).find((p) => p.path === 'population.groups')?.expected).toMatch(/at least one group with personsMillions > 0/);
+  });
 });
+

@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { GROUP_DEFAULTS, ORIGINS, type Origin } from '../models/groups.js';
 import { modelSchema } from '../models/index.js';
 import { valuationSchema } from '../models/valuation.js';
-import { dayNumber } from '../sim/calendar.js';
-import { isoDateSchema, scheduleOf, type Schedule } from './schedule.js';
+import { dayNumber, stepBoundaries } from '../sim/calendar.js';
+import { isoDateSchema, LAST_DATE, scheduleOf, type Schedule } from './schedule.js';
 
 /**
  * The scenario file: everything a run depends on besides the CLI's execution settings. Strict: an unknown
@@ -11,13 +11,26 @@ import { isoDateSchema, scheduleOf, type Schedule } from './schedule.js';
  * models/README.md with their sources.
  */
 
-const money = () => z.number().min(0);
+/**
+ * Upper bounds that keep every value where the model's arithmetic is exact enough: sums of money over millions of
+ * persons stay far below 2^53, rates and months stay finite through exponentials and annuities.
+ */
+const MAX_AMOUNT = 1e8;
+const MAX_TOTAL = 1e11;
+const MAX_RATE = 1e4;
+const MAX_MONTHS = 1200;
+const money = () => z.number().min(0).max(MAX_AMOUNT, {
+  message: `expected at most ${MAX_AMOUNT.toLocaleString('en-US')} per person: larger amounts lose precision when summed over millions of persons`,
+});
 const share = () => z.number().min(0).max(1);
-const rate = () => z.number().min(0);
+const rate = () => z.number().min(0).max(MAX_RATE, {
+  message: `expected at most ${MAX_RATE.toLocaleString('en-US')} per month: larger rates act within the step anyway and overflow the arithmetic`,
+});
+const months = () => z.number().min(0).max(MAX_MONTHS, { message: `expected at most ${MAX_MONTHS} months (100 years)` });
 
 const groupOverride = z.strictObject({
-  personsMillions: z.number().min(0).optional(),
-  wageRatio: z.number().min(1).optional(),
+  personsMillions: z.number().min(0).max(1e4).optional(),
+  wageRatio: z.number().min(1).max(1000).optional(),
   earningsMedian: money().optional(),
   travelCost: money().optional(),
   danger: share().optional(),
@@ -32,7 +45,7 @@ const groupsSchema = z
   .default({});
 
 const populationSchema = z.strictObject({
-  persons: z.number().int().positive().default(14_000_000).describe('Persons represented (Pew 2023: 14.0M)'),
+  persons: z.number().int().positive().max(1e10).default(14_000_000).describe('Persons represented (Pew 2023: 14.0M)'),
   agents: z.number().int().positive().default(1_000_000).describe('Simulated agents; each stands for persons/agents persons'),
   localities: z.number().int().min(1).max(1000).default(40).describe('Localities per origin group; a community is origin x locality'),
   groups: groupsSchema,
@@ -55,18 +68,19 @@ const programmeSchema = z.strictObject({
   start: isoDateSchema.default('2025-03-10').describe('First day agents can register (CBP Home relaunch, 10 Mar 2025)'),
   stipend: scheduleOf(money()).default(0).describe('Dollars paid after confirmed arrival, fixed at registration'),
   travelAssistance: scheduleOf(share()).default(1).describe('Share of the travel cost paid by the programme'),
-  paymentDelayDays: scheduleOf(rate()).default(30).describe('Days from confirmed arrival to payment'),
+  paymentDelayDays: scheduleOf(z.number().min(0).max(36_525, { message: 'expected at most 36,525 days (100 years)' })).default(30).describe('Days from confirmed arrival to payment'),
   paymentReliability: scheduleOf(share()).default(0.9).describe('Probability a due stipend is paid (ProPublica, Dec 2025: reports of failures)'),
   adminCostPerDeparture: money().default(1500).describe('Processing cost per assisted departure, dollars (assumption)'),
-  advertisingPerMonth: scheduleOf(money()).default(0).describe('Advertising spend, dollars per month'),
+  advertisingPerMonth: scheduleOf(z.number().min(0).max(MAX_TOTAL, { message: `expected at most ${MAX_TOTAL.toLocaleString('en-US')} a month: larger sums lose precision` }))
+    .default(0).describe('Advertising spend, dollars per month'),
   deprioritisation: z.strictObject({
     factor: share().default(0.2).describe('Removal weight of a registered agent relative to an unregistered one'),
-    months: rate().default(3).describe('How long deprioritisation lasts without departure ("meaningful strides")'),
+    months: months().default(3).describe('How long deprioritisation lasts without departure ("meaningful strides")'),
   }).prefault({}),
   legalReturn: z.strictObject({
     probability: share().default(0).describe('Probability that a programme departer is later allowed back legally'),
     credibility: share().default(0.2).describe('How far agents believe the promise, before personal trust'),
-    waitYears: rate().default(5).describe('Years before a legal return'),
+    waitYears: z.number().min(0).max(100).default(5).describe('Years before a legal return'),
     waivesBars: z.boolean().default(false).describe('true: the promise waives the 3- and 10-year re-entry bars'),
   }).prefault({}),
   departureRate: rate().default(0.7).describe('Monthly rate at which registered agents depart'),
@@ -74,21 +88,21 @@ const programmeSchema = z.strictObject({
 });
 
 const enforcementSchema = z.strictObject({
-  removalsPerDay: scheduleOf(rate()).default(742).describe('Removal capacity, persons per day (ICE FY2024: 742)'),
+  removalsPerDay: scheduleOf(z.number().min(0).max(1e8, { message: 'expected at most 100,000,000 a day' })).default(742).describe('Removal capacity, persons per day (ICE FY2024: 742)'),
   removalCost: money().default(17121).describe('Cost of one removal, dollars (DHS, 2025)'),
-  detentionMonths: rate().default(2).describe('Months detained before removal (assumption from 60-73k detained)'),
+  detentionMonths: months().default(2).describe('Months detained before removal (assumption from 60-73k detained)'),
   thirdCountryShare: share().default(0).describe('Share of removals to a third country'),
-  thirdCountryMonths: rate().default(24).describe('Extra penalty of third-country removal, months of earnings (assumption)'),
+  thirdCountryMonths: months().default(24).describe('Extra penalty of third-country removal, months of earnings (assumption)'),
   protectedFactor: share().default(0.15).describe('Removal weight of protected agents (assumption)'),
-  recentArrivalFactor: z.number().min(0).default(2).describe('Removal weight of agents in the US under 2 years (assumption)'),
+  recentArrivalFactor: z.number().min(0).max(1000).default(2).describe('Removal weight of agents in the US under 2 years (assumption)'),
 });
 
 const informationSchema = z.strictObject({
   newsRate: rate().default(0.025).describe('Monthly rate of learning of the programme from news, once it runs (assumption)'),
   adEffect: rate().default(0.01).describe('Monthly awareness rate per advertising dollar per person per month (assumption)'),
   peerEffect: rate().default(0.1).describe('Monthly awareness rate per unit share of aware peers (assumption)'),
-  trustPrior: z.number().positive().default(300).describe('Pseudo-count, in persons per community, of the prior on payment reliability (assumption)'),
-  lossAversion: z.number().min(1).default(2).describe('Weight of an unpaid stipend against a paid one in trust (assumption)'),
+  trustPrior: z.number().positive().max(1e12).default(300).describe('Pseudo-count, in persons per community, of the prior on payment reliability (assumption)'),
+  lossAversion: z.number().min(1).max(1000).default(2).describe('Weight of an unpaid stipend against a paid one in trust (assumption)'),
 });
 
 const emigrationSchema = z.strictObject({
@@ -139,6 +153,20 @@ export const scenarioSchema = baseScenario.superRefine((s, ctx) => {
       });
     }
   }
+  const groups = ORIGINS.map((o) => groupParams(s, o));
+  if (groups.every((g) => !(g.personsMillions > 0))) {
+    ctx.addIssue({
+      code: 'custom', path: ['population', 'groups'], input: s.population.groups,
+      message: 'expected at least one group with personsMillions > 0: the groups\' sizes are the population\'s shares',
+    });
+  }
+  const end = horizonEndDay(s.time.start, s.time.steps, s.time.stepUnit, s.time.stepLength);
+  if (!(end <= dayNumber(LAST_DATE))) {
+    ctx.addIssue({
+      code: 'custom', path: ['time', 'steps'], input: s.time.steps,
+      message: `expected fewer steps: the horizon would end after ${LAST_DATE}, the last date the model's calendar represents`,
+    });
+  }
   if (s.population.agents > s.population.persons) {
     ctx.addIssue({
       code: 'custom', path: ['population', 'agents'], input: s.population.agents,
@@ -152,4 +180,10 @@ export type ScenarioInput = z.input<typeof scenarioSchema>;
 
 export function groupParams(s: Scenario, o: Origin) {
   return { ...GROUP_DEFAULTS[o], ...(s.population.groups[o] ?? {}) };
+}
+
+/** The day after the horizon's last day. */
+function horizonEndDay(start: string, steps: number, unit: 'day' | 'week' | 'month', length: number): number {
+  const days = stepBoundaries(start, steps, unit, length);
+  return days[days.length - 1] - 1;
 }

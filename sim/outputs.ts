@@ -1,6 +1,4 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, renameSync, rmSync, writeFileSync, existsSync } from 'node:fs';
-import { dirname, join, basename } from 'node:path';
 import type { Scenario } from '../scenarios/schema.js';
 import { PACKAGE } from './package-info.js';
 import { horizonEnd } from './policy.js';
@@ -57,69 +55,9 @@ export function summaryJson(out: RunOutput, command: string): string {
 }
 
 /**
- * The shell command that re-runs this scenario with these settings. `--weight` carries the persons represented,
- * which `--weight` with `--agents` may have changed (agents x weight rounds back to the persons exactly).
+ * The command that re-runs this scenario, from the output folder: scenario.json there is the resolved scenario
+ * (agents, persons, seed and replicates included), so it needs no other setting and no path that could change.
  */
-export function rerunCommand(scenarioFile: string, s: Scenario, twin: boolean): string {
-  const { agents, persons } = s.population;
-  const parts = ['departure-sim', 'run', scenarioFile, '--seed', String(s.seed), '--replicates', String(s.replicates), '--agents', String(agents),
-    '--weight', String(persons / agents)];
-  if (!twin) parts.push('--no-counterfactual');
-  return parts.join(' ');
-}
-
-/**
- * Write a folder so that it appears whole or not at all: everything goes into a temporary sibling, `finish`
- * may add more (the report), and only then is it renamed over the destination.
- */
-export async function writeFolderAtomically(dir: string, files: Record<string, string>,
-  finish?: (tmpDir: string) => Promise<void>): Promise<void> {
-  const parent = dirname(dir);
-  mkdirSync(parent, { recursive: true });
-  const tmp = join(parent, `.${basename(dir)}.tmp-${process.pid}`);
-  rmSync(tmp, { recursive: true, force: true });
-  activeTemp.add(tmp);
-  try {
-    mkdirSync(tmp);
-    for (const [name, text] of Object.entries(files)) writeFileSync(join(tmp, name), text);
-    await finish?.(tmp);
-    replaceFolder(tmp, dir);
-  } finally {
-    rmSync(tmp, { recursive: true, force: true });
-    activeTemp.delete(tmp);
-  }
-}
-
-/**
- * Rename the finished folder `built` over `target`. rename() cannot replace a non-empty folder, so the old
- * one steps aside first and comes back if the swap fails.
- */
-function replaceFolder(built: string, target: string): void {
-  const old = join(dirname(target), `.${basename(target)}.old-${process.pid}`);
-  rmSync(old, { recursive: true, force: true });
-  const moved = existsSync(target);
-  if (moved) renameSync(target, old);
-  try {
-    renameSync(built, target);
-  } catch (error) {
-    if (moved) renameSync(old, target);
-    throw error;
-  }
-  if (moved) rmSync(old, { recursive: true, force: true });
-}
-
-/** Write one file so that it appears whole or not at all (a killed process leaves at most a stray temporary). */
-export function writeFileAtomically(file: string, text: string): void {
-  mkdirSync(dirname(file), { recursive: true });
-  const tmp = join(dirname(file), `.${basename(file)}.tmp-${process.pid}`);
-  writeFileSync(tmp, text);
-  renameSync(tmp, file);
-}
-
-/** Temporary folders being written, removed by `removeTemporaryOutputs` when the process is interrupted. */
-const activeTemp = new Set<string>();
-
-export function removeTemporaryOutputs(): void {
-  for (const tmp of activeTemp) rmSync(tmp, { recursive: true, force: true });
-  activeTemp.clear();
+export function rerunCommand(twin: boolean): string {
+  return `departure-sim run scenario.json${twin ? '' : ' --no-counterfactual'}`;
 }

@@ -1,3 +1,4 @@
+import { markFolder } from '../../sim/output-folder.js';
 import { createHash } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -331,5 +332,6 @@ export async function writeFixtureRun(dir: string, options: FixtureOptions = {})
   await writeFile(join(dir, 'results.csv'), run.resultsCsv);
   await writeFile(join(dir, 'summary.json'), `${JSON.stringify(run.summary, null, 2)}\n`);
   await writeFile(join(dir, 'scenario.json'), `${JSON.stringify(run.scenario, null, 2)}\n`);
+  markFolder(dir, 'run');
   return run;
 }
