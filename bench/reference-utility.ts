@@ -1,7 +1,6 @@
 import seedrandom from 'seedrandom';
 import { ORIGINS } from '../models/groups.js';
-import { stepIntensity } from '../models/index.js';
-import { utilityHazard, type UtilityParams } from '../models/utility.js';
+import { utility, type UtilityParams } from '../models/utility.js';
 import { annuity, type Valuation } from '../models/valuation.js';
 import { groupParams, type Scenario } from '../scenarios/schema.js';
 import { resolvePolicy, type Policy } from '../sim/policy.js';
@@ -130,7 +129,7 @@ class Agent {
         route = 1 / (1 + Math.exp(-x));
       }
       v.affordability = Math.min(1, (this.savings + (route > 0 ? a.travelShare * travelCost : 0)) / travelCost);
-      const h = 1 - (1 - utilityHazard(v, w.m, w.review)) * (1 - w.background);
+      const h = 1 - (1 - utility.hazard(v, w.m, w.review)) * (1 - w.background);
       if (w.rng() < h) {
         if (route > 0 && w.rng() < route) {
           state = S.Registered;
@@ -225,7 +224,7 @@ export function runReference(s: Scenario, seed = 1): ReferenceResult {
     registrations: 0, assisted: 0, unassisted: 0, removed: 0,
   }));
   const w: World = {
-    s, m: s.model, step: 0, elapsedYears: 0, months: 1, review: 0, background: 0, rng, arms: [], tallies: [],
+    s, m: s.model as unknown as UtilityParams, step: 0, elapsedYears: 0, months: 1, review: 0, background: 0, rng, arms: [], tallies: [],
     wageRatio: groups.map((g) => g.wageRatio), travelCost: groups.map((g) => g.travelCost),
     danger: groups.map((g) => g.danger), legalPathway: groups.map((g) => g.legalPathway), legalReturnValue: 0,
   };
@@ -237,7 +236,7 @@ export function runReference(s: Scenario, seed = 1): ReferenceResult {
     w.step = t;
     w.elapsedYears = policy.months.slice(0, t).reduce((a, m) => a + m, 0) / 12;
     w.months = months;
-    w.review = stepIntensity(s.model, months);
+    w.review = utility.intensity(w.m, months);
     w.background = 1 - Math.pow(1 - s.emigration.baselineAnnualRate, months / 12);
     w.legalReturnValue = policy.open[t] ? s.programme.legalReturn.probability * s.programme.legalReturn.credibility : 0;
     w.arms = [0, 1].map((arm) => armView(s, policy, t, arm === 0, history[arm], size, weight, initialWeight));
@@ -252,7 +251,7 @@ export function runReference(s: Scenario, seed = 1): ReferenceResult {
       h.unassisted += out.departedUnassisted;
       h.removed += out.removed;
       for (let k = 0; k < communities; k++) h.departed[k] += out.departed[k];
-      const due = t + policy.delaySteps[t];
+      const due = t + Math.round(policy.levers.paymentDelayDays[t] / policy.days[t]);
       const slot = h.pending.get(due) ?? { paid: new Array(communities).fill(0), unpaid: new Array(communities).fill(0) };
       for (let k = 0; k < communities; k++) {
         slot.paid[k] += out.paid[k];
@@ -289,7 +288,7 @@ function armView(s: Scenario, policy: Policy, t: number, programmeArm: boolean,
   }
   const open = programmeArm && policy.open[t];
   const sumWeights = h.last ? h.last.weightSum : initialWeight;
-  const adPerPerson = policy.advertising[t] / months / s.population.persons;
+  const adPerPerson = (policy.levers.advertisingPerMonth[t] * months) / months / s.population.persons;
   const awareness = size.map((n, k) => {
     if (!open) return 0;
     const share = ((h.last?.aware[k] ?? 0) + h.paidKnown[k]) / (n || 1);
@@ -303,15 +302,15 @@ function armView(s: Scenario, policy: Policy, t: number, programmeArm: boolean,
   const leave = 1 - Math.exp(-(depart + abandon));
   return {
     programme: open,
-    removalPerWeight: sumWeights > 0 ? policy.removals[t] / weight / sumWeights : 0,
+    removalPerWeight: sumWeights > 0 ? (policy.levers.removalsPerDay[t] * policy.days[t]) / weight / sumWeights : 0,
     deprioritisedFactor: p.deprioritisation.factor,
     deprioritisedSteps: Math.round(p.deprioritisation.months / months),
     awareness,
     trustFactor,
-    stipendByStep: programmeArm ? policy.stipend : policy.stipend.map(() => 0),
-    travelShare: programmeArm ? policy.travelShare[t] : 0,
+    stipendByStep: programmeArm ? policy.levers.stipend : policy.levers.stipend.map(() => 0),
+    travelShare: programmeArm ? policy.levers.travelAssistance[t] : 0,
     departProbability: depart + abandon > 0 ? (leave * depart) / (depart + abandon) : 0,
     abandonProbability: depart + abandon > 0 ? (leave * abandon) / (depart + abandon) : 0,
-    paymentReliability: policy.reliability[t],
+    paymentReliability: policy.levers.paymentReliability[t],
   };
 }

@@ -1,7 +1,7 @@
 import { InputError } from '../scenarios/errors.js';
 import { readJson } from '../scenarios/read-json.js';
 import type { Scenario } from '../scenarios/schema.js';
-import { dayNumber, stepBoundaries } from '../sim/calendar.js';
+import { dayNumber, stepBoundaries } from '../scenarios/calendar.js';
 import { writeFolderAtomically } from '../sim/output-folder.js';
 import { canonicalJson, scenarioHash } from '../sim/outputs.js';
 import type { RunOutput } from '../sim/run.js';

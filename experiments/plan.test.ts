@@ -40,7 +40,7 @@ describe('experiment validation, before anything runs', () => {
     expect(planExperiment(preset('sobol-key-levers')).points.length).toBe(64 * (4 + 2));
     // A calibration starts from the base scenario's values, defaults included.
     const base = loadScenario(join(ROOT, 'scenarios', 'cbp-home-2025.json'));
-    const start = [(base.model as { statusQuo: number }).statusQuo, base.information.newsRate, 950];
+    const start = [(base.model as unknown as { statusQuo: number }).statusQuo, base.information.newsRate, 950];
     expect(planCalibration(preset('calibrate-cbp-home-2025')).start).toEqual(start);
   });
 

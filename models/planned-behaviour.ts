@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { BehaviouralModel } from './model.js';
 import type { Valuation, ValuationBound } from './valuation.js';
 
 /**
@@ -30,7 +31,7 @@ export const plannedBehaviourParams = z.strictObject({
 export type PlannedBehaviourParams = z.infer<typeof plannedBehaviourParams>;
 
 /** `intensity` is actRate x months: an agent above its threshold acts within the step with 1 - exp(-intensity). */
-export function plannedBehaviourHazard(v: Valuation, p: PlannedBehaviourParams, intensity: number): number {
+function hazard(v: Valuation, p: PlannedBehaviourParams, intensity: number): number {
   const attitude = Math.tanh((v.leaveOwn + v.programmeGain - v.stay) / (p.attitudeScale * 12 * v.earnings));
   const norm = Math.min(1, v.peerDepartedShare / p.normReference);
   const intention = p.attitudeWeight * attitude + p.normWeight * norm + p.controlWeight * v.affordability;
@@ -43,10 +44,18 @@ export function plannedBehaviourHazard(v: Valuation, p: PlannedBehaviourParams, 
  * `intensity`: intention rises with the attitude and affordability, and the norm term is at most its weight. The margin covers the
  * rounding of tanh and of the sums, so a bound of 0 means the exact intention is surely at or below the threshold.
  */
-export function plannedBehaviourHazardBound(b: ValuationBound, p: PlannedBehaviourParams, intensity: number): number {
+function hazardBound(b: ValuationBound, p: PlannedBehaviourParams, intensity: number): number {
   const attitude = Math.tanh(b.netLeaveHigh / (p.attitudeScale * 12 * b.earnings));
   const intention = p.attitudeWeight * attitude + p.normWeight + p.controlWeight * b.affordabilityHigh;
   const margin = 1e-9 * (p.attitudeWeight + p.normWeight + p.controlWeight + Math.abs(p.thresholdMean) + p.thresholdSd * Math.abs(b.idio));
   if (intention + margin <= p.thresholdMean + p.thresholdSd * b.idio) return 0;
   return 1 - Math.exp(-intensity);
 }
+
+export const plannedBehaviour: BehaviouralModel<PlannedBehaviourParams> = {
+  name: 'planned-behaviour',
+  params: plannedBehaviourParams,
+  intensity: (p, months) => p.actRate * months,
+  hazard,
+  hazardBound,
+};

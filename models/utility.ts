@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { expAtMost } from './exp-at-most.js';
+import type { BehaviouralModel } from './model.js';
 import type { Valuation, ValuationBound } from './valuation.js';
 
 /**
@@ -23,7 +24,7 @@ export type UtilityParams = z.infer<typeof utilityParams>;
  * `intensity` is the expected number of reviews in the step (reviewRate x months). Leaving is a Poisson event
  * at rate reviews x P(leave | review), so a year of weekly steps gives what a year of monthly steps gives.
  */
-export function utilityHazard(v: Valuation, p: UtilityParams, intensity: number): number {
+function hazard(v: Valuation, p: UtilityParams, intensity: number): number {
   const z = p.statusQuo + (v.leaveOwn + v.programmeGain - v.stay) / (p.noiseScale * 12 * v.earnings);
   return 1 - Math.exp(-intensity / (1 + Math.exp(-z)));
 }
@@ -32,7 +33,15 @@ export function utilityHazard(v: Valuation, p: UtilityParams, intensity: number)
  * An upper bound on `utilityHazard` for any valuation within the bounds `b`, at any intensity up to `intensity`:
  * the hazard rises with z, and 1 - exp(-x) <= x.
  */
-export function utilityHazardBound(b: ValuationBound, p: UtilityParams, intensity: number): number {
+function hazardBound(b: ValuationBound, p: UtilityParams, intensity: number): number {
   const z = p.statusQuo + b.netLeaveHigh / (p.noiseScale * 12 * b.earnings);
   return intensity / (1 + expAtMost(-z));
 }
+
+export const utility: BehaviouralModel<UtilityParams> = {
+  name: 'utility',
+  params: utilityParams,
+  intensity: (p, months) => p.reviewRate * months,
+  hazard,
+  hazardBound,
+};

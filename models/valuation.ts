@@ -55,6 +55,21 @@ export function emptyValuation(): Valuation {
   return { earnings: 0, stay: 0, leaveOwn: 0, programmeGain: 0, affordability: 0, peerDepartedShare: 0, idio: 0 };
 }
 
+/** The share of earnings in the country that is a premium over what the same worker earns at home (§3.3.1). */
+export function premiumShare(wageRatio: number): number {
+  return 1 - 1 / wageRatio;
+}
+
+/** The costs of ending up at home, in months of earnings: a family left behind, and danger (§3.3.1). */
+export function homeCostMonths(v: ValuationParams, family: boolean, danger: number): number {
+  return (family ? v.familyTieMonths : 0) + v.dangerMonths * danger;
+}
+
+/** Months of working life left at `age` (at the start) once `elapsedYears` have passed (§3.3.1). */
+export function workingMonthsLeft(v: ValuationParams, age: number, elapsedYears: number): number {
+  return (v.workingAge - age - elapsedYears) * 12;
+}
+
 /** Present value of a flow of 1 per month for `months` months at continuous monthly rate `rate`. */
 export function annuity(rate: number, months: number): number {
   if (months <= 0) return 0;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { dayNumber } from '../sim/calendar.js';
+import { dayNumber } from './calendar.js';
 
 /** One change of a lever: the value applies from `from` until the next entry. */
 export interface ScheduleEntry {

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { GROUP_DEFAULTS, ORIGINS, type Origin } from '../models/groups.js';
-import { modelSchema } from '../models/index.js';
+import { modelParamsSchema, registryVersion, type ModelParams } from '../models/index.js';
 import { valuationSchema } from '../models/valuation.js';
-import { dayNumber, stepBoundaries } from '../sim/calendar.js';
-import { isoDateSchema, LAST_DATE, scheduleOf, type Schedule } from './schedule.js';
+import { dayNumber, stepBoundaries } from './calendar.js';
+import { LEVER_NAMES, LEVERS, leverSchedule } from './levers.js';
+import { isoDateSchema, LAST_DATE, scheduleOf } from './schedule.js';
 
 /**
  * The scenario file: everything a run depends on besides the CLI's execution settings. Strict: an unknown
@@ -116,67 +117,72 @@ const timeSchema = z.strictObject({
   stepLength: z.number().int().min(1).max(12).default(1),
 });
 
-const baseScenario = z.strictObject({
-  $schema: z.string().optional().describe('Path or URL of the JSON Schema, for editors'),
-  version: z.literal(1).describe('Version of the scenario format'),
-  name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { message: 'expected lower-case letters, digits and dashes' }),
-  title: z.string().min(1),
-  description: z.string().default(''),
-  seed: z.number().int().min(0).max(2 ** 32 - 1).default(1),
-  replicates: z.number().int().min(1).max(1000).default(5),
-  time: timeSchema,
-  population: populationSchema.prefault({}),
-  model: modelSchema,
-  valuation: valuationSchema.prefault({}),
-  programme: programmeSchema.prefault({}),
-  enforcement: enforcementSchema.prefault({}),
-  information: informationSchema.prefault({}),
-  emigration: emigrationSchema.prefault({}),
-});
-
-type SchedulePath = [string, string];
-const SCHEDULES: SchedulePath[] = [
-  ['programme', 'stipend'], ['programme', 'travelAssistance'], ['programme', 'paymentDelayDays'],
-  ['programme', 'paymentReliability'], ['programme', 'advertisingPerMonth'], ['enforcement', 'removalsPerDay'],
-];
-
-export const scenarioSchema = baseScenario.superRefine((s, ctx) => {
-  const start = dayNumber(s.time.start);
-  for (const [section, key] of SCHEDULES) {
-    const sched = (s as unknown as Record<string, Record<string, Schedule>>)[section][key];
-    // Refinements also run over input that failed elsewhere; only a well-formed schedule is compared.
-    const first = Array.isArray(sched) ? sched[0]?.from : undefined;
-    if (typeof first === 'string' && dayNumber(first) > start) {
+/** The scenario as a schema, with the `model` section of the behavioural models registered now. */
+function buildScenarioSchema() {
+  return z.strictObject({
+    $schema: z.string().optional().describe('Path or URL of the JSON Schema, for editors'),
+    version: z.literal(1).describe('Version of the scenario format'),
+    name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { message: 'expected lower-case letters, digits and dashes' }),
+    title: z.string().min(1),
+    description: z.string().default(''),
+    seed: z.number().int().min(0).max(2 ** 32 - 1).default(1),
+    replicates: z.number().int().min(1).max(1000).default(5),
+    time: timeSchema,
+    population: populationSchema.prefault({}),
+    // The registered models' parameters; typed by the contract every model meets (models/model.ts).
+    model: modelParamsSchema() as unknown as z.ZodType<ModelParams & Record<string, unknown>>,
+    valuation: valuationSchema.prefault({}),
+    programme: programmeSchema.prefault({}),
+    enforcement: enforcementSchema.prefault({}),
+    information: informationSchema.prefault({}),
+    emigration: emigrationSchema.prefault({}),
+  }).superRefine((s, ctx) => {
+    const start = dayNumber(s.time.start);
+    for (const lever of LEVER_NAMES) {
+      const sched: unknown = leverSchedule(s, lever);
+      // Refinements also run over input that failed elsewhere; only a well-formed schedule is compared.
+      const first = Array.isArray(sched) ? (sched[0] as { from?: unknown } | undefined)?.from : undefined;
+      if (typeof first === 'string' && dayNumber(first) > start) {
+        ctx.addIssue({
+          code: 'custom', path: [LEVERS[lever].section, lever, 0, 'from'], input: first,
+          message: `expected a date on or before time.start (${s.time.start}), so the lever has a value from the first step`,
+        });
+      }
+    }
+    const groups = ORIGINS.map((o) => groupParams(s, o));
+    if (groups.every((g) => !(g.personsMillions > 0))) {
       ctx.addIssue({
-        code: 'custom', path: [section, key, 0, 'from'], input: first,
-        message: `expected a date on or before time.start (${s.time.start}), so the lever has a value from the first step`,
+        code: 'custom', path: ['population', 'groups'], input: s.population.groups,
+        message: 'expected at least one group with personsMillions > 0: the groups\' sizes are the population\'s shares',
       });
     }
-  }
-  const groups = ORIGINS.map((o) => groupParams(s, o));
-  if (groups.every((g) => !(g.personsMillions > 0))) {
-    ctx.addIssue({
-      code: 'custom', path: ['population', 'groups'], input: s.population.groups,
-      message: 'expected at least one group with personsMillions > 0: the groups\' sizes are the population\'s shares',
-    });
-  }
-  const end = horizonEndDay(s.time.start, s.time.steps, s.time.stepUnit, s.time.stepLength);
-  if (!(end <= dayNumber(LAST_DATE))) {
-    ctx.addIssue({
-      code: 'custom', path: ['time', 'steps'], input: s.time.steps,
-      message: `expected fewer steps: the horizon would end after ${LAST_DATE}, the last date the model's calendar represents`,
-    });
-  }
-  if (s.population.agents > s.population.persons) {
-    ctx.addIssue({
-      code: 'custom', path: ['population', 'agents'], input: s.population.agents,
-      message: `expected at most population.persons (${s.population.persons}): an agent stands for one person or more`,
-    });
-  }
-});
+    const end = horizonEndDay(s.time.start, s.time.steps, s.time.stepUnit, s.time.stepLength);
+    if (!(end <= dayNumber(LAST_DATE))) {
+      ctx.addIssue({
+        code: 'custom', path: ['time', 'steps'], input: s.time.steps,
+        message: `expected fewer steps: the horizon would end after ${LAST_DATE}, the last date the model's calendar represents`,
+      });
+    }
+    if (s.population.agents > s.population.persons) {
+      ctx.addIssue({
+        code: 'custom', path: ['population', 'agents'], input: s.population.agents,
+        message: `expected at most population.persons (${s.population.persons}): an agent stands for one person or more`,
+      });
+    }
+  });
+}
 
-export type Scenario = z.output<typeof scenarioSchema>;
-export type ScenarioInput = z.input<typeof scenarioSchema>;
+type ScenarioSchema = ReturnType<typeof buildScenarioSchema>;
+let built: { version: number; schema: ScenarioSchema } | undefined;
+
+/** The scenario schema, rebuilt when a behavioural model has been registered since it was last built. */
+export function scenarioSchema(): ScenarioSchema {
+  if (built?.version !== registryVersion()) built = { version: registryVersion(), schema: buildScenarioSchema() };
+  return built.schema;
+}
+
+export type Scenario = z.output<ScenarioSchema>;
+export type ScenarioInput = z.input<ScenarioSchema>;
 
 export function groupParams(s: Scenario, o: Origin) {
   return { ...GROUP_DEFAULTS[o], ...(s.population.groups[o] ?? {}) };

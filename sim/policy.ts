@@ -1,46 +1,39 @@
-import { DAYS_PER_MONTH, dayNumber, isoDate, stepBoundaries } from './calendar.js';
+import { DAYS_PER_MONTH, dayNumber, isoDate, stepBoundaries } from '../scenarios/calendar.js';
+import { LEVER_NAMES, LEVERS, leverSchedule, type LeverName } from '../scenarios/levers.js';
 import { averageOver } from '../scenarios/schedule.js';
 import type { Scenario } from '../scenarios/schema.js';
 
 /** The scenario's levers resolved to one value per step (schedules averaged over the step's days). */
 export interface Policy {
   steps: number;
+  /** First day of each step. */
   dates: string[];
-  /** Length of each step in months (days / 30.44). */
+  /** Length of each step in days, and in months (days / 30.4375). */
+  days: number[];
   months: number[];
   /** The programme takes registrations during (part of) the step. */
   open: boolean[];
-  stipend: number[];
-  travelShare: number[];
-  /** Whole steps from confirmed arrival to payment. */
-  delaySteps: number[];
-  reliability: number[];
-  /** Advertising dollars spent during the step. */
-  advertising: number[];
-  /** Removal capacity during the step, persons. */
-  removals: number[];
+  /** Each lever averaged over the step's days; a programme lever is 0 throughout when the programme is off. */
+  levers: Record<LeverName, number[]>;
 }
 
 export function resolvePolicy(s: Scenario): Policy {
   const { start, steps, stepUnit, stepLength } = s.time;
-  const days = stepBoundaries(start, steps, stepUnit, stepLength);
-  const p = s.programme;
-  const opens = dayNumber(p.start);
-  const policy: Policy = { steps, dates: [], months: [], open: [], stipend: [], travelShare: [], delaySteps: [], reliability: [], advertising: [], removals: [] };
+  const bounds = stepBoundaries(start, steps, stepUnit, stepLength);
+  const on = s.programme.enabled;
+  const opens = dayNumber(s.programme.start);
+  const levers = Object.fromEntries(LEVER_NAMES.map((name) => [name, [] as number[]])) as Record<LeverName, number[]>;
+  const policy: Policy = { steps, dates: [], days: [], months: [], open: [], levers };
   for (let t = 0; t < steps; t++) {
-    const [a, b] = [days[t], days[t + 1]];
-    const stepDays = b - a;
-    const months = stepDays / DAYS_PER_MONTH;
-    const on = p.enabled;
+    const [a, b] = [bounds[t], bounds[t + 1]];
     policy.dates.push(isoDate(a));
-    policy.months.push(months);
+    policy.days.push(b - a);
+    policy.months.push((b - a) / DAYS_PER_MONTH);
     policy.open.push(on && opens < b);
-    policy.stipend.push(on ? averageOver(p.stipend, a, b) : 0);
-    policy.travelShare.push(on ? averageOver(p.travelAssistance, a, b) : 0);
-    policy.delaySteps.push(Math.round(averageOver(p.paymentDelayDays, a, b) / stepDays));
-    policy.reliability.push(averageOver(p.paymentReliability, a, b));
-    policy.advertising.push(on ? averageOver(p.advertisingPerMonth, a, b) * months : 0);
-    policy.removals.push(averageOver(s.enforcement.removalsPerDay, a, b) * stepDays);
+    for (const name of LEVER_NAMES) {
+      const off = LEVERS[name].section === 'programme' && !on;
+      levers[name].push(off ? 0 : averageOver(leverSchedule(s, name), a, b));
+    }
   }
   return policy;
 }

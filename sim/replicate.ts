@@ -1,15 +1,28 @@
+import { backgroundLeaveProbability } from '../models/background.js';
+import { departureProbabilities } from '../models/departure-lag.js';
+import { removalPerWeight, removalWeight } from '../models/enforcement.js';
 import { ORIGINS } from '../models/groups.js';
-import { stepIntensity } from '../models/index.js';
+import { behaviouralModel } from '../models/index.js';
+import { awarenessProbability } from '../models/information.js';
+import { paymentDueStep } from '../models/payments.js';
+import { paymentTrustFactor } from '../models/trust.js';
 import { groupParams, type Scenario } from '../scenarios/schema.js';
-import { aggregateLayout, COMMUNITY_FIELDS, F, ORIGIN_FIELDS, reduceBlocks, type AggregateLayout } from './aggregates.js';
+import { aggregateLayout, COMMUNITY_FIELDS, F, reduceBlocks, type AggregateLayout } from './aggregates.js';
+import { epochEnvelope, type Envelope, type StepTerms } from './decision-bound.js';
 import type { Policy } from './policy.js';
-import { epochEnvelope, type Envelope, type StepTerms } from './hazard-bound.js';
 import { allocatePopulation, blockCount, viewPopulation, type PopulationBuffers } from './population.js';
 import { streamKey } from './random/hash.js';
 import { replicateKey } from './random/seed.js';
-import { PURPOSES, type ArmContext, type StepContext } from './step.js';
+import { SeriesCollector } from './series.js';
+import { PURPOSES, type ArmContext, type StepContext } from './step-context.js';
 import type { SynthesisParams } from './synthesis.js';
 import type { BlockTask, BlockWork, Executor } from './tasks.js';
+
+/**
+ * One replicate, on the main thread: population synthesis and then, step by step, the context every agent reads
+ * (from the previous step's aggregates and the rules of models/), the step itself on the workers, and what
+ * follows from its aggregates: payments falling due, peers' experience, and the output series.
+ */
 
 export const ARMS = ['programme', 'counterfactual'] as const;
 
@@ -30,6 +43,8 @@ export interface ReplicateOptions {
   replicate: number;
   executor: Executor;
   twin: boolean;
+  /** Checking mode (sim/step-context.ts): no fast path, every decision bound verified. */
+  check?: boolean;
   /** Reused across replicates when large enough, so a long run allocates its population once. */
   buffers?: PopulationBuffers;
   onStep?: () => void;
@@ -76,10 +91,10 @@ class ArmTracker {
   readonly departed: Float64Array;
   readonly paidKnown: Float64Array;
   readonly unpaidKnown: Float64Array;
-  /** Per future step: [stipend dollars, paid by community..., unpaid by community...] maturing then. */
+  /** Per future step: stipend agent-dollars, and paid and unpaid departers by community, falling due then. */
   readonly pending = new Map<number, { dollars: number; paid: Float64Array; unpaid: Float64Array }>();
 
-  constructor(readonly arm: number, readonly layout: AggregateLayout) {
+  constructor(readonly arm: 0 | 1, readonly layout: AggregateLayout) {
     this.totals = new Float64Array(layout.armFields);
     this.departed = new Float64Array(layout.communities);
     this.paidKnown = new Float64Array(layout.communities);
@@ -118,6 +133,19 @@ class ArmTracker {
     for (const slot of this.pending.values()) d += slot.dollars;
     return d;
   }
+
+  /** The sum of removal weights over agents still in the country, as of the last census, in agents. */
+  removalWeightSum(s: Scenario): number {
+    const weights = removalWeights(s);
+    let sum = 0;
+    for (let cls = 0; cls < 8; cls++) sum += this.field(F.removalClass + cls) * removalWeight(weights, (cls & 1) !== 0, (cls & 2) !== 0, (cls & 4) !== 0);
+    return sum;
+  }
+}
+
+function removalWeights(s: Scenario) {
+  const e = s.enforcement;
+  return { protectedFactor: e.protectedFactor, recentArrivalFactor: e.recentArrivalFactor, deprioritisedFactor: s.programme.deprioritisation.factor };
 }
 
 export async function runReplicate(o: ReplicateOptions): Promise<ReplicateResult> {
@@ -146,19 +174,8 @@ export async function runReplicate(o: ReplicateOptions): Promise<ReplicateResult
   for (let i = 0; i < n; i++) communitySize[community[i]]++;
   const originPersons = ORIGINS.map((_, g) => ((params.originStart[g + 1] ?? n) - params.originStart[g]) * weight);
 
-  const series: ArmSeries = {};
-  const put = (name: string, arm: number, t: number, value: number) => {
-    series[name] ??= [new Float64Array(policy.steps), new Float64Array(policy.steps)];
-    series[name][arm][t] = value;
-  };
+  const collector = new SeriesCollector(ORIGINS, policy.steps);
   const groups = ORIGINS.map((g) => groupParams(s, g));
-  const model = s.model;
-  const cum = [new Map<string, number>(), new Map<string, number>()];
-  const addCum = (arm: number, name: string, v: number) => {
-    const x = (cum[arm].get(name) ?? 0) + v;
-    cum[arm].set(name, x);
-    return x;
-  };
   let deadweight = 0;
 
   const terms = stepTerms(s, policy, weight);
@@ -169,22 +186,25 @@ export async function runReplicate(o: ReplicateOptions): Promise<ReplicateResult
   for (let t = 0; t < policy.steps; t++) {
     const months = policy.months[t];
     const stipendPaid = arms.map((a) => a.mature(t));
-    const armContexts = arms.map((a) => armContext(s, policy, t, a, a.arm === 0, communitySize, weight)) as [ArmContext, ArmContext];
+    const armContexts = arms.map((a) => armContext(s, policy, t, a, communitySize, weight)) as [ArmContext, ArmContext];
     // A new epoch of decision bounds once the last one ends or this step's removal risk falls outside it.
     const fresh = t > epochLast || simulated.some((a) => armContexts[a.arm].removalPerWeight / months > envelope!.removalRate);
-    if (fresh) ({ envelope, last: epochLast } = epochEnvelope(terms, t, Math.min(...simulated.map((a) => removalWeightSum(s, a)))));
+    if (fresh) ({ envelope, last: epochLast } = epochEnvelope(terms, t, Math.min(...simulated.map((a) => a.removalWeightSum(s)))));
+    const e = s.enforcement;
     const ctx: StepContext = {
       step: t,
       months,
       keys: Array.from({ length: PURPOSES }, (_, p) => streamKey(key, 1, t, p)),
       elapsedYears: terms[t].elapsedYears,
-      model,
+      model: s.model,
       intensity: terms[t].intensity,
       valuation: s.valuation,
       background: terms[t].background,
-      penaltyMonths: s.enforcement.detentionMonths + s.enforcement.thirdCountryShare * s.enforcement.thirdCountryMonths,
-      protectedFactor: s.enforcement.protectedFactor,
-      recentFactor: s.enforcement.recentArrivalFactor,
+      penaltyMonths: e.detentionMonths + e.thirdCountryShare * e.thirdCountryMonths,
+      protectedFactor: e.protectedFactor,
+      recentFactor: e.recentArrivalFactor,
+      deprioritisedFactor: s.programme.deprioritisation.factor,
+      deprioritisedSteps: Math.round(s.programme.deprioritisation.months / months),
       legalReturn: {
         value: terms[t].legalReturn,
         waitMonths: s.programme.legalReturn.waitYears * 12,
@@ -199,6 +219,7 @@ export async function runReplicate(o: ReplicateOptions): Promise<ReplicateResult
       },
       twin,
       last: t === policy.steps - 1,
+      check: o.check ?? false,
       arms: armContexts,
     };
     await runTasks(executor, shared, { kind: 'step', ctx }, o.signal);
@@ -206,100 +227,62 @@ export async function runReplicate(o: ReplicateOptions): Promise<ReplicateResult
 
     for (const a of simulated) {
       a.totals = total.slice(a.arm * layout.armFields, (a.arm + 1) * layout.armFields);
-      const arm = a.arm;
-      const due = t + policy.delaySteps[t];
+      const due = paymentDueStep(t, policy.levers.paymentDelayDays[t], policy.days[t]);
       a.schedulePayments(due, a.field(F.stipendDue));
       // A delay shorter than half a step pays within the step itself.
-      if (due === t) stipendPaid[arm] += a.mature(t);
-      put('stipends_owed', arm, t, a.owed() * weight);
+      if (due === t) stipendPaid[a.arm] += a.mature(t);
       for (let k = 0; k < communities; k++) a.departed[k] += a.field(F.community + COMMUNITY_FIELDS * k + 1);
-      const alive = a.field(F.present) + a.field(F.registered) + a.field(F.preparing);
-      const flows: Record<string, number> = {
-        registrations: a.field(F.registrations),
-        departures_assisted: a.field(F.departedAssisted),
-        departures_unassisted: a.field(F.departedUnassisted),
-        removals: a.field(F.removed),
-        abandonments: a.field(F.abandoned),
-      };
-      put('present', arm, t, a.field(F.present) * weight);
-      put('registered', arm, t, a.field(F.registered) * weight);
-      put('preparing', arm, t, a.field(F.preparing) * weight);
-      put('aware', arm, t, a.field(F.aware) * weight);
-      put('awareness_share', arm, t, alive > 0 ? a.field(F.aware) / alive : 0);
-      put('trust_payment', arm, t, a.field(F.present) > 0 ? a.field(F.trustSum) / a.field(F.present) : 0);
-      for (const [name, v] of Object.entries(flows)) put(name, arm, t, v * weight);
-      put('cum_departures_assisted', arm, t, addCum(arm, 'assisted', flows.departures_assisted) * weight);
-      put('cum_departures_unassisted', arm, t, addCum(arm, 'unassisted', flows.departures_unassisted) * weight);
-      put('cum_removals', arm, t, addCum(arm, 'removals', flows.removals) * weight);
-      put('cum_departures_total', arm, t,
-        addCum(arm, 'total', flows.departures_assisted + flows.departures_unassisted + flows.removals) * weight);
-      const spend = {
-        stipends: stipendPaid[arm] * weight,
-        travel: a.field(F.travelSpend) * weight,
-        admin: flows.departures_assisted * s.programme.adminCostPerDeparture * weight,
-        advertising: arm === 0 ? policy.advertising[t] : 0,
-        removals: flows.removals * s.enforcement.removalCost * weight,
-      };
-      for (const [name, v] of Object.entries(spend)) put(`spend_${name}`, arm, t, v);
-      put('cum_spend_programme', arm, t, addCum(arm, 'programme', spend.stipends + spend.travel + spend.admin + spend.advertising));
-      put('cum_spend_removals', arm, t, addCum(arm, 'removalSpend', spend.removals));
-      ORIGINS.forEach((origin, g) => {
-        const assisted = a.field(F.origin + ORIGIN_FIELDS * g);
-        const all = a.field(F.origin + ORIGIN_FIELDS * g + 1);
-        put(`departures_assisted.${origin}`, arm, t, assisted * weight);
-        put(`cum_departures_assisted.${origin}`, arm, t, addCum(arm, `a.${origin}`, assisted) * weight);
-        put(`cum_departures_total.${origin}`, arm, t, addCum(arm, `t.${origin}`, all) * weight);
+      collector.record(a.arm, t, {
+        weight, totals: a.totals, stipendsPaid: stipendPaid[a.arm], stipendsOwed: a.owed(),
+        advertising: a.arm === 0 ? advertisingSpend(policy, t) : 0,
+        adminCostPerDeparture: s.programme.adminCostPerDeparture, removalCost: s.enforcement.removalCost,
       });
     }
     if (ctx.last && twin) deadweight = total[F.deadweight] * weight;
     o.onStep?.();
   }
   return {
-    series,
+    series: collector.series,
     deadweight: twin ? deadweight : NaN,
     originPersons,
   };
 }
 
-/** The arm's sum of removal weights over agents still in the country, as of the last census, in agents. */
-function removalWeightSum(s: Scenario, a: ArmTracker): number {
-  const e = s.enforcement;
-  let sum = 0;
-  for (let cls = 0; cls < 8; cls++) {
-    const w = (cls & 1 ? e.protectedFactor : 1) * (cls & 2 ? e.recentArrivalFactor : 1) * (cls & 4 ? s.programme.deprioritisation.factor : 1);
-    sum += a.field(F.removalClass + cls) * w;
-  }
-  return sum;
+/** Advertising dollars spent during step t: the day-averaged monthly spend times the step's months. */
+function advertisingSpend(policy: Policy, t: number): number {
+  return policy.levers.advertisingPerMonth[t] * policy.months[t];
+}
+
+/** Removal capacity during step t, persons: the day-averaged daily capacity times the step's days. */
+function removalCapacity(policy: Policy, t: number): number {
+  return policy.levers.removalsPerDay[t] * policy.days[t];
 }
 
 /** What each step's context takes from the scenario and policy alone, and the decision bounds' envelope needs. */
 function stepTerms(s: Scenario, policy: Policy, weight: number): StepTerms[] {
   const lr = s.programme.legalReturn;
+  const model = behaviouralModel(s.model.name);
   return policy.months.map((months, t) => ({
     elapsedYears: policy.months.slice(0, t).reduce((a, m) => a + m, 0) / 12,
-    intensity: stepIntensity(s.model, months),
-    background: 1 - Math.pow(1 - s.emigration.baselineAnnualRate, months / 12),
+    intensity: model.intensity(s.model, months),
+    background: backgroundLeaveProbability(s.emigration.baselineAnnualRate, months),
     open: policy.open[t],
-    stipend: policy.stipend[t],
-    travelShare: policy.travelShare[t],
+    stipend: policy.levers.stipend[t],
+    travelShare: policy.levers.travelAssistance[t],
     legalReturn: policy.open[t] ? lr.probability * lr.credibility : 0,
-    capacityRate: policy.removals[t] / weight / months,
+    capacityRate: removalCapacity(policy, t) / weight / months,
   }));
 }
 
-/** The arm's view of this step: removal odds from last step's census, awareness and trust from peers. */
-function armContext(s: Scenario, policy: Policy, t: number, a: ArmTracker, programmeArm: boolean,
-  communitySize: Float64Array, weight: number): ArmContext {
+/** The arm's view of a step: removal odds from last step's census, awareness and trust from peers. */
+function armContext(s: Scenario, policy: Policy, t: number, a: ArmTracker, communitySize: Float64Array, weight: number): ArmContext {
   const p = s.programme;
+  const programmeArm = a.arm === 0;
   const months = policy.months[t];
   const open = programmeArm && policy.open[t];
-  const deprioritisedSteps = Math.round(p.deprioritisation.months / months);
-  const sumWeights = removalWeightSum(s, a);
-  const capacityAgents = policy.removals[t] / weight;
   const communities = communitySize.length;
-  const info = s.information;
-  const adPerPerson = policy.advertising[t] / months / s.population.persons;
-  const prior = s.population.trustMean;
+  const adPerPerson = advertisingSpend(policy, t) / months / s.population.persons;
+  const trust = { prior: s.population.trustMean, strength: s.information.trustPrior, lossAversion: s.information.lossAversion };
   // Typed arrays: a task's context is copied to a worker every step, and these copy as one block each.
   const awareness = new Float64Array(communities);
   const trustFactor = new Float64Array(communities).fill(1);
@@ -309,30 +292,20 @@ function armContext(s: Scenario, policy: Policy, t: number, a: ArmTracker, progr
     peerDeparted[k] = a.departed[k] / size;
     if (!open) continue;
     const awareShare = (a.field(F.community + COMMUNITY_FIELDS * k) + a.paidKnown[k]) / size;
-    const rate = info.newsRate + info.adEffect * adPerPerson + info.peerEffect * Math.min(1, awareShare);
-    awareness[k] = 1 - Math.exp(-rate * months);
-    // Beta-Bernoulli belief about payment, centred on the population's prior trust; failures weigh more.
-    // Experience counts in persons, so the belief does not depend on how many agents stand for them.
-    const k0 = info.trustPrior;
-    const paid = a.paidKnown[k] * weight;
-    const posterior = (prior * k0 + paid) / (k0 + paid + info.lossAversion * a.unpaidKnown[k] * weight);
-    trustFactor[k] = posterior / prior;
+    awareness[k] = awarenessProbability(s.information, adPerPerson, awareShare, months);
+    trustFactor[k] = paymentTrustFactor(trust, a.paidKnown[k], a.unpaidKnown[k], weight);
   }
-  const depart = p.departureRate * months;
-  const abandon = p.abandonRate * months;
-  const leave = 1 - Math.exp(-(depart + abandon));
+  const lag = departureProbabilities(p.departureRate, p.abandonRate, months);
   return {
     programme: open,
-    removalPerWeight: sumWeights > 0 ? capacityAgents / sumWeights : 0,
-    deprioritisedFactor: p.deprioritisation.factor,
-    deprioritisedSteps,
+    removalPerWeight: removalPerWeight(removalCapacity(policy, t) / weight, a.removalWeightSum(s)),
     awareness,
     trustFactor,
     peerDeparted,
-    stipendByStep: programmeArm ? Float64Array.from(policy.stipend) : new Float64Array(policy.steps),
-    travelShare: programmeArm ? policy.travelShare[t] : 0,
-    departProbability: depart + abandon > 0 ? (leave * depart) / (depart + abandon) : 0,
-    abandonProbability: depart + abandon > 0 ? (leave * abandon) / (depart + abandon) : 0,
-    paymentReliability: policy.reliability[t],
+    stipend: programmeArm ? Float64Array.from(policy.levers.stipend) : new Float64Array(policy.steps),
+    travelShare: programmeArm ? policy.levers.travelAssistance[t] : 0,
+    departProbability: lag.depart,
+    abandonProbability: lag.abandon,
+    paymentReliability: policy.levers.paymentReliability[t],
   };
 }

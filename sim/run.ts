@@ -1,5 +1,6 @@
 import type { Scenario } from '../scenarios/schema.js';
-import { dayNumber } from './calendar.js';
+import { dayNumber } from '../scenarios/calendar.js';
+import { LEVER_NAMES, LEVERS, leverSchedule } from '../scenarios/levers.js';
 import { horizonEnd, resolvePolicy, type Policy } from './policy.js';
 import { allocatePopulation } from './population.js';
 import { runReplicate, type ReplicateResult } from './replicate.js';
@@ -10,6 +11,8 @@ export interface RunSettings {
   executor: Executor;
   /** Simulate the counterfactual twin (programme off, same agents and random numbers). */
   twin: boolean;
+  /** Checking mode: no fast path, and every decision's bound verified (sim/step-context.ts). Same results. */
+  check?: boolean;
   onProgress?: (done: number, total: number) => void;
   signal?: AbortSignal;
 }
@@ -41,7 +44,7 @@ export async function runScenario(s: Scenario, settings: RunSettings): Promise<R
   const replicates: ReplicateResult[] = [];
   for (let r = 0; r < s.replicates; r++) {
     replicates.push(await runReplicate({
-      scenario: s, policy, replicate: r, executor: settings.executor, twin: settings.twin, buffers, signal: settings.signal,
+      scenario: s, policy, replicate: r, executor: settings.executor, twin: settings.twin, check: settings.check, buffers, signal: settings.signal,
       onStep: () => settings.onProgress?.(++done, total),
     }));
   }
@@ -54,15 +57,6 @@ export async function runScenario(s: Scenario, settings: RunSettings): Promise<R
   };
 }
 
-const LEVER_LABELS: Array<[string, (s: Scenario) => number | { from: string; value: number }[], (v: number) => string]> = [
-  ['stipend', (s) => s.programme.stipend, (v) => `stipend $${v.toLocaleString('en-US')}`],
-  ['travelAssistance', (s) => s.programme.travelAssistance, (v) => `travel help ${Math.round(v * 100)}%`],
-  ['paymentReliability', (s) => s.programme.paymentReliability, (v) => `payment reliability ${Math.round(v * 100)}%`],
-  ['paymentDelayDays', (s) => s.programme.paymentDelayDays, (v) => `payment delay ${v} days`],
-  ['advertisingPerMonth', (s) => s.programme.advertisingPerMonth, (v) => `advertising $${(v / 1e6).toFixed(1)}M/month`],
-  ['removalsPerDay', (s) => s.enforcement.removalsPerDay, (v) => `removal capacity ${v}/day`],
-];
-
 /** Every change of a scheduled lever strictly inside the horizon, for marking charts. */
 export function leverChanges(s: Scenario): Lever[] {
   const start = dayNumber(s.time.start);
@@ -71,13 +65,13 @@ export function leverChanges(s: Scenario): Lever[] {
   if (s.programme.enabled && dayNumber(s.programme.start) > start && dayNumber(s.programme.start) <= end) {
     out.push({ date: s.programme.start, lever: 'programmeStart', value: 1, label: 'programme opens' });
   }
-  for (const [lever, get, label] of LEVER_LABELS) {
-    if (!s.programme.enabled && lever !== 'removalsPerDay') continue;
-    const sched = get(s);
+  for (const lever of LEVER_NAMES) {
+    if (!s.programme.enabled && LEVERS[lever].section === 'programme') continue;
+    const sched = leverSchedule(s, lever);
     if (typeof sched === 'number') continue;
     for (const e of sched) {
       const d = dayNumber(e.from);
-      if (d > start && d <= end) out.push({ date: e.from, lever, value: e.value, label: label(e.value) });
+      if (d > start && d <= end) out.push({ date: e.from, lever, value: e.value, label: LEVERS[lever].label(e.value) });
     }
   }
   return out.sort((a, b) => a.date.localeCompare(b.date) || a.lever.localeCompare(b.lever));

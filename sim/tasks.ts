@@ -1,6 +1,6 @@
 import type { AggregateLayout } from './aggregates.js';
 import type { PopulationBuffers } from './population.js';
-import type { StepContext } from './step.js';
+import type { StepContext } from './step-context.js';
 import type { SynthesisParams } from './synthesis.js';
 
 /**

@@ -19,14 +19,22 @@ export function isoDate(day: number): string {
   return new Date(day * DAY_MS).toISOString().slice(0, 10);
 }
 
-/** Day numbers of the step boundaries: element t is the first day of step t; the last is the end (exclusive). */
+/**
+ * Day numbers of the step boundaries: element t is the first day of step t; the last is the end (exclusive).
+ * Monthly steps keep the start's day of the month, or the month's last day when it has fewer days (a run from
+ * 31 January steps to 28 February, 31 March, 30 April), so that no month is skipped.
+ */
 export function stepBoundaries(start: string, steps: number, unit: StepUnit, length: number): number[] {
   const first = dayNumber(start);
   const d = new Date(first * DAY_MS);
+  const [year, month, day] = [d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()];
   const out: number[] = [];
   for (let t = 0; t <= steps; t++) {
     if (unit === 'month') {
-      out.push(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + t * length, d.getUTCDate()) / DAY_MS);
+      const m = month + t * length;
+      // Day 0 of the next month is the last day of this one.
+      const last = new Date(Date.UTC(year, m + 1, 0)).getUTCDate();
+      out.push(Date.UTC(year, m, Math.min(day, last)) / DAY_MS);
     } else {
       out.push(first + t * length * (unit === 'week' ? 7 : 1));
     }

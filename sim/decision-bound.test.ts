@@ -3,14 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { plannedBehaviourParams } from '../models/planned-behaviour.js';
 import { utilityParams } from '../models/utility.js';
 import { valuationSchema } from '../models/valuation.js';
-import { boundLeaveProbabilities, type Envelope } from './hazard-bound.js';
-import { resultsCsv } from './outputs.js';
-import { allocatePopulation, FLAG_PROTECTED, viewPopulation } from './population.js';
-import { runScenario } from './run.js';
-import { Decision, leaveProbability, stepTables, type ArmContext, type StepContext } from './step.js';
-import type { Executor } from './tasks.js';
-import { testScenario } from './test-support/scenario.js';
-import runTask from './worker.js';
+import { boundLeaveProbabilities, type Envelope } from './decision-bound.js';
+import { allocatePopulation, viewPopulation } from './population.js';
+import type { ArmContext, StepContext } from './step-context.js';
+import { exactLeaveProbability, stepTables } from './step.js';
 
 const unit = fc.double({ min: 0, max: 1, noNaN: true });
 const range = (min: number, max: number) => fc.double({ min, max, noNaN: true, noDefaultInfinity: true });
@@ -60,9 +56,8 @@ function context({ m, env, st, sc }: Case): StepContext {
   const arm = (k: 0 | 1): ArmContext => ({
     programme: k === 0 && open,
     removalPerWeight: st.removal[k] * env.removalRate * months,
-    deprioritisedFactor: 1, deprioritisedSteps: 0,
     awareness: Float64Array.of(0), trustFactor: Float64Array.of(st.trustFactor[k]), peerDeparted: Float64Array.of(st.peerDeparted),
-    stipendByStep: Float64Array.of(k === 0 ? st.stipend * env.stipend : 0),
+    stipend: Float64Array.of(k === 0 ? st.stipend * env.stipend : 0),
     travelShare: k === 0 && open ? st.travelShare * env.travelShare : 0,
     departProbability: 0, abandonProbability: 0, paymentReliability: 1,
   });
@@ -73,10 +68,10 @@ function context({ m, env, st, sc }: Case): StepContext {
     intensity: st.intensity * env.intensity,
     valuation: valuationSchema.parse(sc.valuation),
     background: st.background * env.background,
-    penaltyMonths: sc.penaltyMonths, protectedFactor: sc.protectedFactor, recentFactor: sc.recentFactor,
+    penaltyMonths: sc.penaltyMonths, protectedFactor: sc.protectedFactor, recentFactor: sc.recentFactor, deprioritisedFactor: 1, deprioritisedSteps: 0,
     legalReturn: { value: open ? st.legalReturn * env.legalReturn : 0, waitMonths: sc.waitMonths, bars: sc.bars },
     groups: { wageRatio: [sc.wageRatio], travelCost: [sc.travelCost], danger: [sc.danger], legalPathway: [sc.legalPathway] },
-    twin: true, last: false, arms: [arm(0), arm(1)],
+    twin: true, last: false, check: false, arms: [arm(0), arm(1)],
   };
 }
 
@@ -95,14 +90,9 @@ function exactAndBound(c: Case, narrow: Partial<Envelope> = {}): { exact: number
   pop.savings[0] = c.a.savings;
   pop.idio[0] = c.a.idio;
   const ctx = context(c);
-  const t = stepTables(ctx);
-  const cls = ((c.a.flags & FLAG_PROTECTED) !== 0 ? 1 : 0) | t.recent[c.a.years];
   let exact = 0;
-  for (const arm of [0, 1]) {
-    const trustPay = Math.min(1, pop.trust[0] * ctx.arms[arm].trustFactor[0]);
-    exact = Math.max(exact, leaveProbability(pop, 0, ctx, t, arm, c.st.aware[arm], trustPay, cls, new Decision()));
-  }
-  boundLeaveProbabilities(pop, 0, 1, { ...c.env, ...narrow }, ctx, t);
+  for (const arm of [0, 1]) exact = Math.max(exact, exactLeaveProbability(pop, ctx, 0, arm, c.st.aware[arm]));
+  boundLeaveProbabilities(pop, 0, 1, { ...c.env, ...narrow }, ctx, stepTables(ctx));
   // What the step compares draws with: the bound as stored in the population's Float32 column.
   return { exact, bound: pop.leaveBound[0] };
 }
@@ -145,35 +135,5 @@ describe('decision bounds (the step skips the exact hazard for draws at or above
     expect(exact).toBeGreaterThan(0);
     expect(bound).toBeLessThan(0.02);
     expect(bound / exact).toBeLessThan(5);
-  });
-});
-
-describe('the decision skip in the engine', () => {
-  const skipping: Executor = { threads: 1, run: async (task) => runTask(task) };
-  // Every decision computed exactly: no epoch bounds, and every agent's bound set to 1.
-  const exact: Executor = {
-    threads: 1,
-    run: async (task) => {
-      if (task.kind === 'synthesize') return runTask(task);
-      const { envelope: _, ...ctx } = task.ctx;
-      new Float32Array(task.pop.leaveBound).fill(1);
-      return runTask({ ...task, ctx });
-    },
-  };
-
-  it.each([
-    ['cbp-home-2025, 30 months', 'cbp-home-2025', (raw: any) => { raw.time.steps = 30; }],
-    ['credible-legal-return, weekly', 'credible-legal-return', (raw: any) => { raw.time.stepUnit = 'week'; raw.time.steps = 60; }],
-    ['high-enforcement', 'high-enforcement', () => {}],
-    // The census shrinks by about 4% a month, so epochs end early when the removal risk outgrows them.
-    ['20,000 removals a day', 'high-enforcement', (raw: any) => { raw.enforcement.removalsPerDay = [{ from: raw.time.start, value: 20_000 }]; }],
-    ['cbp-home-2025-planned-behaviour', 'cbp-home-2025-planned-behaviour', () => {}],
-  ])('changes no result: %s gives byte-identical results.csv with every decision computed exactly', async (_, preset, change) => {
-    const s = testScenario(preset, (raw) => {
-      raw.population.agents = 40_000;
-      change(raw);
-    });
-    const [a, b] = await Promise.all([skipping, exact].map(async (executor) => resultsCsv(await runScenario(s, { executor, twin: true }))));
-    expect(a).toEqual(b);
   });
 });

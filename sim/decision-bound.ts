@@ -1,10 +1,12 @@
-import { leaveHazardBound } from '../models/index.js';
+import { behaviouralModel } from '../models/index.js';
+import { returnWait } from '../models/legal-return.js';
 import { annuity, type ValuationBound } from '../models/valuation.js';
 import { FLAG_FAMILY, FLAG_PROTECTED, leftEveryArm, type Population } from './population.js';
-import { returnWait, type StepContext, type StepTables } from './step.js';
+import type { StepContext } from './step-context.js';
+import type { StepTables } from './step.js';
 
 /**
- * The decision skip. Most agents stay in a month, so each agent carries an upper bound on its leave probability
+ * The decision skip, a performance option of the step whose contract is to change no result. Most agents stay in a month, so each agent carries an upper bound on its leave probability
  * (population column `leaveBound`), valid for every step of an epoch of up to a year: a present agent whose
  * decision draw is at or above its bound stays whatever the exact value, and the step computes the exact hazard
  * (several exponentials and a logarithm) only for draws below it. Skipping never changes a result.
@@ -18,8 +20,9 @@ import { returnWait, type StepContext, type StepTables } from './step.js';
  * It holds on floating-point values, not only on reals: every margin below (relative 1e-9 on dollar sums, 1e-6
  * on annuities and probabilities, absolute 1e-6 months and 1e-9 in probability) is orders of magnitude wider than
  * the few roundings of the exact computation, given monthly discount rates of at least 1e-6 (below that the
- * agent's bound is 1, so it is always computed exactly). sim/hazard-bound.test.ts checks it against the exact
- * computation over wide random inputs, and checks that it fails when the envelope is narrowed.
+ * agent's bound is 1, so it is always computed exactly). sim/decision-bound.test.ts checks it against the exact
+ * computation over wide random inputs, and checks that it fails when the envelope is narrowed; the checking mode
+ * (DEPARTURE_SIM_CHECK=1) checks it for every decision of a run. A model without a hazard bound gets 1: exact.
  */
 
 /** The worst case, for leaving, of each step-varying input of the decision, over the steps of one epoch. */
@@ -83,22 +86,23 @@ export function epochEnvelope(terms: StepTerms[], first: number, minWeightSum: n
 /**
  * Sets `leaveBound` of every agent in [lo, hi) still in the country in some arm to an upper bound on its leave
  * probability in any step the envelope covers, in either arm; 1 when no useful bound holds. The expressions mirror
- * step.ts `leaveProbability`, each moved to its worst case. One pass over the agents with the step's constants in
+ * models/decision.ts `leaveProbability`, each moved to its worst case. One pass over the agents with the step's constants in
  * locals: a call per agent that read them through the context cost more than the rest of the bound.
  */
 export function boundLeaveProbabilities(pop: Population, lo: number, hi: number, env: Envelope, ctx: StepContext, t: StepTables): void {
   const { origin, flags: flagsCol, years: yearsCol, age, earnings, discount, riskBias, trust: trustCol, savings, idio, stateP, stateC, leaveBound } = pop;
   const { travelCost, legalPathway } = ctx.groups;
   const { leaveMonths, premiumFactor } = t;
-  const { penaltyMonths, protectedFactor, model, twin } = ctx;
+  const { penaltyMonths, protectedFactor, model: params, twin } = ctx;
+  const hazardBound = behaviouralModel(params.name).hazardBound;
   const recentWeight = Math.max(ctx.recentFactor, 1);
   const { workingAge, hassleCost, routeScale } = ctx.valuation;
-  const { elapsedFirst, elapsedLast, removalRate, programme, legalReturn, intensity, background, stipend: offer, travelShare } = env;
+  const { elapsedFirst, elapsedLast, removalRate, programme, legalReturn, intensity, background, stipend, travelShare } = env;
   const b = scratch;
   for (let i = lo; i < hi; i++) {
     if (leftEveryArm(stateP[i], stateC[i], twin)) continue;
     const r = discount[i];
-    if (!(r >= 1e-6)) {
+    if (!(r >= 1e-6) || !hazardBound) {
       leaveBound[i] = 1;
       continue;
     }
@@ -129,7 +133,7 @@ export function boundLeaveProbabilities(pop: Population, lo: number, hi: number,
         returnValue = legalReturn * trust * legalPathway[g] * premium * Math.exp(-r * wait) * annuityHigh(r, monthsFirst - wait);
       }
       // Trust that the stipend is paid is at most 1; log1p(exp(x)) <= max(x, 0) + ln 2.
-      const numerator = offer + travelShare * cost - hassleCost * (1 - trust) + returnValue;
+      const numerator = stipend + travelShare * cost - hassleCost * (1 - trust) + returnValue;
       gainMost = Math.max(numerator, 0) + routeScale * 0.6932;
     }
     // Rounding allowance for the exact sums; an annuity is at most its months.
@@ -138,7 +142,7 @@ export function boundLeaveProbabilities(pop: Population, lo: number, hi: number,
     b.netLeaveHigh = leaveOwn + gainMost - stayLeast + slack;
     b.affordabilityHigh = Math.min(1, (savings[i] + travelShare * cost) / cost);
     b.idio = idio[i];
-    const h = (background + leaveHazardBound(b, model, intensity)) * (1 + 1e-6) + 1e-9;
+    const h = (background + hazardBound(b, params, intensity)) * (1 + 1e-6) + 1e-9;
     leaveBound[i] = h < 1 ? h : 1;
   }
 }

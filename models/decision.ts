@@ -1,0 +1,100 @@
+import { legalReturnValue, type LegalReturnTerms } from './legal-return.js';
+import type { BehaviouralModel, ModelParams } from './model.js';
+import { programmeRoute, type Route } from './route-choice.js';
+import { annuity, homeCostMonths, premiumShare, workingMonthsLeft, type Valuation, type ValuationParams } from './valuation.js';
+
+/**
+ * The decision of one present agent in one arm and step, exactly: the reference semantics of the model (ODD
+ * §3.3.1-3.3.2, 3.3.9-3.3.10). The engine's fast path and its bound on this probability (sim/fast-path.ts,
+ * sim/decision-bound.ts) are performance options whose contract is to give what this gives.
+ */
+
+/** What the decision reads of the agent, its group, and its arm in this step. Filled by the engine, reused. */
+export interface DecisionInputs {
+  /** Monthly earnings in the country. */
+  earnings: number;
+  savings: number;
+  /** Continuous monthly discount rate. */
+  discount: number;
+  /** Perceived over actual removal risk. */
+  riskBias: number;
+  /** Personal trust in the government's promises, 0..1. */
+  trust: number;
+  /** A standard-normal personal trait (thresholds). */
+  idio: number;
+  /** Age and whole years in the country, at the start of the run. */
+  age: number;
+  yearsAtStart: number;
+  family: boolean;
+  wageRatio: number;
+  travelCost: number;
+  danger: number;
+  legalPathway: number;
+  /** Removal probability this step if the agent stays unregistered, before its bias: q_t x v_i. */
+  removalRisk: number;
+  /** The programme is open in this arm and the agent knows of it. */
+  knowsProgramme: boolean;
+  /** Perceived probability that a stipend is paid (models/trust.ts perceivedReliability). */
+  trustPay: number;
+  /** Stipend for a registration this step, and the share of travel the programme pays. */
+  stipend: number;
+  travelShare: number;
+  /** Share of the agent's community that has left voluntarily, as of the last step. */
+  peerDepartedShare: number;
+}
+
+/** What the decision reads that is the same for every agent in a step. */
+export interface DecisionTerms {
+  months: number;
+  elapsedYears: number;
+  valuation: ValuationParams;
+  model: BehaviouralModel;
+  params: ModelParams;
+  /** model.intensity(params, months). */
+  intensity: number;
+  /** Background emigration probability of the step. */
+  background: number;
+  /** Months of earnings a removal costs besides home costs: detention and the expected third-country term. */
+  penaltyMonths: number;
+  legalReturn: LegalReturnTerms;
+}
+
+/** The decision's by-products, reused across agents: the valuation the model saw and the routing share. */
+export class Decision {
+  readonly v: Valuation = { earnings: 0, stay: 0, leaveOwn: 0, programmeGain: 0, affordability: 0, peerDepartedShare: 0, idio: 0 };
+  readonly route: Route = { gain: 0, share: 0 };
+}
+
+/**
+ * The probability that the agent leaves this step by any route; `out.route.share` is then the share of leavers
+ * who take the programme.
+ */
+export function leaveProbability(a: DecisionInputs, k: DecisionTerms, out: Decision): number {
+  const val = k.valuation;
+  const v = out.v;
+  const w = a.earnings;
+  const r = a.discount;
+  const monthsLeft = workingMonthsLeft(val, a.age, k.elapsedYears);
+  const premium = w * premiumShare(a.wageRatio);
+  const home = homeCostMonths(val, a.family, a.danger);
+  // A removed agent bears detention and the costs of being home (family, danger), not the journey.
+  const penalty = w * (k.penaltyMonths + home);
+  // The valuation works in months: the step's removal probability, biased per agent, becomes a monthly rate.
+  const p = Math.min(1, a.removalRisk * a.riskBias) / k.months;
+  const ann = annuity(r + p, monthsLeft);
+  v.earnings = w;
+  v.leaveOwn = -a.travelCost - w * home;
+  v.idio = a.idio;
+  v.stay = premium * ann - p * ann * penalty;
+  out.route.gain = 0;
+  out.route.share = 0;
+  if (a.knowsProgramme) {
+    const returnValue = legalReturnValue(k.legalReturn, a.yearsAtStart + k.elapsedYears, a.trust, a.legalPathway, premium, r, monthsLeft);
+    const x = (a.trustPay * a.stipend + a.travelShare * a.travelCost - val.hassleCost * (1 - a.trust) + returnValue) / val.routeScale;
+    programmeRoute(x, val.routeScale, out.route);
+  }
+  v.programmeGain = out.route.gain;
+  v.affordability = Math.min(1, (a.savings + (out.route.share > 0 ? a.travelShare * a.travelCost : 0)) / a.travelCost);
+  v.peerDepartedShare = a.peerDepartedShare;
+  return 1 - (1 - k.model.hazard(v, k.params, k.intensity)) * (1 - k.background);
+}

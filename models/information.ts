@@ -1,0 +1,15 @@
+/** The information parameters that set how fast agents learn of the programme (§3.3.6). */
+export interface InformationRates {
+  newsRate: number;
+  adEffect: number;
+  peerEffect: number;
+}
+
+/**
+ * The probability that an unaware agent of a community learns of the open programme in a step of `months` months:
+ * news, advertising dollars per person per month, and the share of the community that is aware or was paid.
+ */
+export function awarenessProbability(r: InformationRates, adPerPersonMonth: number, awareShare: number, months: number): number {
+  const rate = r.newsRate + r.adEffect * adPerPersonMonth + r.peerEffect * Math.min(1, awareShare);
+  return 1 - Math.exp(-rate * months);
+}

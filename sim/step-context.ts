@@ -1,0 +1,70 @@
+import type { LegalReturnTerms } from '../models/legal-return.js';
+import type { ModelParams } from '../models/model.js';
+import type { ValuationParams } from '../models/valuation.js';
+import type { Envelope } from './decision-bound.js';
+
+/**
+ * What a step's workers receive from the main thread: everything the agents read besides their own state, built
+ * from the scenario, the policy and the previous step's aggregates (sim/replicate.ts). Structured-clonable.
+ */
+
+/** What differs between the programme arm and its counterfactual twin in one step. */
+export interface ArmContext {
+  /** Agents can learn of and register with the programme this step. */
+  programme: boolean;
+  /** q_t: removal probability per unit of removal weight (capacity / the census's sum of weights). */
+  removalPerWeight: number;
+  /** Per community: probability that an unaware agent becomes aware this step. */
+  awareness: Float64Array;
+  /** Per community: multiplier on personal trust that a stipend is paid (the community's payment record). */
+  trustFactor: Float64Array;
+  /** Per community: share that left voluntarily (assisted or not), as of the last step. */
+  peerDeparted: Float64Array;
+  /** Stipend by step of registration (fixed at registration); all 0 in the twin. */
+  stipend: Float64Array;
+  travelShare: number;
+  departProbability: number;
+  abandonProbability: number;
+  paymentReliability: number;
+}
+
+export interface StepContext {
+  step: number;
+  /** Length of this step in months. */
+  months: number;
+  /** Streams of this step, one per purpose (see `Purpose`). */
+  keys: number[];
+  elapsedYears: number;
+  model: ModelParams;
+  /** The model's intensity for this step (models/model.ts). */
+  intensity: number;
+  valuation: ValuationParams;
+  /** Background emigration probability of the step. */
+  background: number;
+  /** Removal penalty besides home costs, months of earnings: detention and the expected third-country term. */
+  penaltyMonths: number;
+  /** Removal weights (models/enforcement.ts). */
+  protectedFactor: number;
+  recentFactor: number;
+  deprioritisedFactor: number;
+  /** A registration within this many steps is still deprioritised. */
+  deprioritisedSteps: number;
+  legalReturn: LegalReturnTerms;
+  groups: { wageRatio: number[]; travelCost: number[]; danger: number[]; legalPathway: number[] };
+  /** Set on the first step of an epoch: recompute every agent's bound on its leave probability (decision-bound.ts). */
+  envelope?: Envelope;
+  /** Also advance the counterfactual twin. */
+  twin: boolean;
+  /** The horizon's last step: count the deadweight. */
+  last: boolean;
+  /**
+   * Checking mode: no fast path; every decision is computed exactly and checked against the agent's bound, which
+   * throws if too low. Results are those of the normal mode, or the fast path is wrong.
+   */
+  check: boolean;
+  arms: [ArmContext, ArmContext];
+}
+
+/** The random streams of a step, one per purpose; part of every draw's key, so their order is fixed for good. */
+export const enum Purpose { Aware, Remove, Decide, Route, Depart, Pay }
+export const PURPOSES = 6;
