@@ -8,6 +8,7 @@ import { rerunCommand, resultsCsv, summaryJson } from '../sim/outputs.js';
 import { packageRoot } from '../sim/package-info.js';
 import { createPool, defaultWorkers } from '../sim/pool.js';
 import { runScenario, type RunOutput } from '../sim/run.js';
+import { figureValue, HEADLINE_FIGURES, type HeadlineFigure } from '../sim/headline-figures.js';
 import type { Estimate } from '../sim/stats.js';
 import { fail, interruptSignal } from './failure.js';
 import { applyOverrides, checkFitsInMemory, type ScenarioOverrides } from './options.js';
@@ -95,24 +96,15 @@ export async function runCommand(file: string, flags: RunFlags): Promise<void> {
   if (!flags.quiet) printHeadline(output, folder.target, flags.report);
 }
 
-function fmt(e: Estimate, unit: '' | '$' | '%' = ''): string {
+function fmt(e: Estimate, unit: HeadlineFigure['unit']): string {
   if (e.mean === null) return 'n/a';
-  const show = (x: number) => (unit === '%' ? `${(x * 100).toFixed(1)}%`
-    : `${x < 0 ? '-' : ''}${unit}${Math.abs(Math.round(x)).toLocaleString('en-US')}`);
+  const show = (x: number) => (unit === 'share' ? `${(x * 100).toFixed(1)}%`
+    : `${x < 0 ? '-' : ''}${unit === 'money' ? '$' : ''}${Math.abs(Math.round(x)).toLocaleString('en-US')}`);
   return e.lo95 === null || e.hi95 === null ? show(e.mean) : `${show(e.mean)} (95% CI ${show(e.lo95)} to ${show(e.hi95)})`;
 }
 
 function printHeadline(o: RunOutput, dir: string, report: boolean): void {
-  const h = o.headline;
-  const rows: Array<[string, string]> = [
-    ['programme departures', fmt(h.programmeDepartures)],
-    ['additional departures', fmt(h.additionalDepartures)],
-    ['takers who would have left anyway', fmt(h.deadweightShare, '%')],
-    ['programme spend', fmt(h.spend.programme, '$')],
-    ['cost per programme departure', fmt(h.naiveCostPerProgrammeDeparture, '$')],
-    ['cost per additional departure', fmt(h.costPerAdditionalDeparture, '$')],
-    ['cost of one removal', `$${h.removalCost.toLocaleString('en-US')}`],
-  ];
+  const rows = HEADLINE_FIGURES.map((f): [string, string] => [f.label, fmt(figureValue(o.headline, f.key), f.unit)]);
   const width = Math.max(...rows.map(([label]) => label.length)) + 2;
   const lines = [
     `${o.scenario.title} (${o.scenario.replicates} replicate${o.scenario.replicates === 1 ? '' : 's'}, ${o.scenario.population.agents.toLocaleString('en-US')} agents)`,

@@ -9,4 +9,4 @@ import { utility } from './utility.js';
 registerModel(utility);
 registerModel(plannedBehaviour);
 
-export { behaviouralModel, modelNames, modelParamsSchema, registryVersion, type BehaviouralModel, type ModelParams } from './model.js';
+export { behaviouralModel, modelNames, modelParamsSchema, registerModel, registryVersion, type BehaviouralModel, type ModelParams } from './model.js';

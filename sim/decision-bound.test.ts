@@ -3,10 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { plannedBehaviourParams } from '../models/planned-behaviour.js';
 import { utilityParams } from '../models/utility.js';
 import { valuationSchema } from '../models/valuation.js';
-import { boundLeaveProbabilities, type Envelope } from './decision-bound.js';
+import { boundLeaveProbabilities } from './decision-bound.js';
 import { allocatePopulation, viewPopulation } from './population.js';
-import type { ArmContext, StepContext } from './step-context.js';
-import { exactLeaveProbability, stepTables } from './step.js';
+import type { ArmContext, Envelope, StepContext } from './step-context.js';
+import { exactLeaveProbability } from './step.js';
+import { stepTables } from './step-tables.js';
 
 const unit = fc.double({ min: 0, max: 1, noNaN: true });
 const range = (min: number, max: number) => fc.double({ min, max, noNaN: true, noDefaultInfinity: true });

@@ -2,8 +2,8 @@ import { behaviouralModel } from '../models/index.js';
 import { returnWait } from '../models/legal-return.js';
 import { annuity, type ValuationBound } from '../models/valuation.js';
 import { FLAG_FAMILY, FLAG_PROTECTED, leftEveryArm, type Population } from './population.js';
-import type { StepContext } from './step-context.js';
-import type { StepTables } from './step.js';
+import type { Envelope, StepContext } from './step-context.js';
+import type { StepTables } from './step-tables.js';
 
 /**
  * The decision skip, a performance option of the step whose contract is to change no result. Most agents stay in a month, so each agent carries an upper bound on its leave probability
@@ -24,23 +24,6 @@ import type { StepTables } from './step.js';
  * computation over wide random inputs, and checks that it fails when the envelope is narrowed; the checking mode
  * (DEPARTURE_SIM_CHECK=1) checks it for every decision of a run. A model without a hazard bound gets 1: exact.
  */
-
-/** The worst case, for leaving, of each step-varying input of the decision, over the steps of one epoch. */
-export interface Envelope {
-  /** Years elapsed at the epoch's first and last step. */
-  elapsedFirst: number;
-  elapsedLast: number;
-  /** removalPerWeight / months of either arm is at most this in every step. */
-  removalRate: number;
-  /** The largest intensity and background leave probability of the epoch's steps. */
-  intensity: number;
-  background: number;
-  /** Whether the programme is open in some step, and its largest stipend, travel share and legal-return value. */
-  programme: boolean;
-  stipend: number;
-  travelShare: number;
-  legalReturn: number;
-}
 
 /** What the main thread knows of each step before running it (the removal rate aside). */
 export interface StepTerms {

@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { resultsCsv, summaryJson } from './outputs.js';
 import { createPool, type WorkerPool } from './pool.js';
+import { BLOCK_SIZE, blockCount } from './population.js';
 import { runScenario, type RunOutput } from './run.js';
 import { testScenario } from './test-support/scenario.js';
 
@@ -21,8 +22,11 @@ describe('engine', () => {
   const cbp = testScenario('cbp-home-2025');
 
   it('gives byte-identical results.csv and summary.json for 1, 2 and 4 workers', async () => {
+    // Five blocks, so that four workers each claim at least one.
+    const five = testScenario('cbp-home-2025', (s) => { s.population.agents = 4 * BLOCK_SIZE + 1; });
+    expect(blockCount(five.population.agents)).toBe(5);
     const outs = await Promise.all([1, 2, 4].map(async (w) => {
-      const o = await run(cbp, w);
+      const o = await run(five, w);
       return [resultsCsv(o), summaryJson(o, 'cmd')];
     }));
     expect(outs[0][0].length).toBeGreaterThan(1000);
@@ -106,13 +110,15 @@ describe('engine', () => {
     expect(results[3].programmeDepartures.mean!).toBeGreaterThan(results[0].programmeDepartures.mean! * 1.5);
   });
 
-  it('runs the planned-behaviour model, and the twin is unchanged by the programme arm', async () => {
-    const tpb = await run(testScenario('cbp-home-2025-planned-behaviour'));
-    expect(tpb.headline.programmeDepartures.mean!).toBeGreaterThan(0);
-    const alone = await run(testScenario('baseline-no-programme', (s) => { s.model = { name: 'planned-behaviour' }; }), 2, false);
-    // The twin of a programme run is the no-programme world only up to removal capacity shared with the
-    // programme arm; their first step, before any registration, must agree exactly.
-    expect(series(tpb, 0, 'removals', 1)[0]).toBe(series(alone, 0, 'removals', 0)[0]);
+  it.each(['cbp-home-2025', 'cbp-home-2025-planned-behaviour'])('%s: the twin equals a run without the programme, every series at every step', async (preset) => {
+    const withProgramme = await run(testScenario(preset));
+    const without = await run(testScenario(preset, (s) => { s.programme.enabled = false; }), 2, false);
+    expect(withProgramme.headline.programmeDepartures.mean!).toBeGreaterThan(0);
+    for (let r = 0; r < withProgramme.replicates.length; r++) {
+      for (const name of Object.keys(withProgramme.replicates[r].series)) {
+        expect([...series(withProgramme, r, name, 1)], `${name}, replicate ${r}`).toEqual([...series(without, r, name, 0)]);
+      }
+    }
   });
 
   it('fails the run with the worker\'s message when a worker throws', async () => {

@@ -8,13 +8,13 @@ import { paymentDueStep } from '../models/payments.js';
 import { paymentTrustFactor } from '../models/trust.js';
 import { groupParams, type Scenario } from '../scenarios/schema.js';
 import { aggregateLayout, COMMUNITY_FIELDS, F, reduceBlocks, type AggregateLayout } from './aggregates.js';
-import { epochEnvelope, type Envelope, type StepTerms } from './decision-bound.js';
+import { epochEnvelope, type StepTerms } from './decision-bound.js';
 import type { Policy } from './policy.js';
 import { allocatePopulation, blockCount, viewPopulation, type PopulationBuffers } from './population.js';
 import { streamKey } from './random/hash.js';
 import { replicateKey } from './random/seed.js';
 import { SeriesCollector } from './series.js';
-import { PURPOSES, type ArmContext, type StepContext } from './step-context.js';
+import { PURPOSES, type ArmContext, type Envelope, type StepContext } from './step-context.js';
 import type { SynthesisParams } from './synthesis.js';
 import type { BlockTask, BlockWork, Executor } from './tasks.js';
 

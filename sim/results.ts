@@ -30,6 +30,12 @@ function costPerAdditional(r: ReplicateResult): Float64Array {
   return committedSpend(r).map((x, t) => (p[t] - c[t] > 0 ? x / (p[t] - c[t]) : NaN));
 }
 
+/** The one series results.csv has in the `difference` arm only, derived per replicate from the others. */
+export const COST_SERIES = {
+  name: 'cost_per_additional_departure', unit: 'money', kind: 'cumulative',
+  description: 'arm `difference` only: (cum_spend_programme + stipends_owed) / (difference of cum_departures_total), per replicate; empty while additional departures are <= 0. Its last value is the headline figure',
+} as const;
+
 /** Tidy rows: every series for every step and arm, summarised over replicates. */
 export function resultRows(reps: ReplicateResult[], policy: Policy, twin: boolean): ResultRow[] {
   const rows: ResultRow[] = [];
@@ -44,7 +50,7 @@ export function resultRows(reps: ReplicateResult[], policy: Policy, twin: boolea
       rows.push({ date, step: t, arm: 'counterfactual', series: name, value: estimate(values(1)) });
       rows.push({ date, step: t, arm: 'difference', series: name, value: estimate(reps.map((r) => r.series[name][0][t] - r.series[name][1][t])) });
     }
-    if (twin) rows.push({ date, step: t, arm: 'difference', series: 'cost_per_additional_departure', value: estimate(costs.map((c) => c[t])) });
+    if (twin) rows.push({ date, step: t, arm: 'difference', series: COST_SERIES.name, value: estimate(costs.map((c) => c[t])) });
   }
   return rows;
 }

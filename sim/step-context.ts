@@ -1,12 +1,28 @@
 import type { LegalReturnTerms } from '../models/legal-return.js';
 import type { ModelParams } from '../models/model.js';
 import type { ValuationParams } from '../models/valuation.js';
-import type { Envelope } from './decision-bound.js';
 
 /**
  * What a step's workers receive from the main thread: everything the agents read besides their own state, built
  * from the scenario, the policy and the previous step's aggregates (sim/replicate.ts). Structured-clonable.
  */
+
+/** The worst case, for leaving, of each step-varying input of the decision, over the steps of one epoch. */
+export interface Envelope {
+  /** Years elapsed at the epoch's first and last step. */
+  elapsedFirst: number;
+  elapsedLast: number;
+  /** removalPerWeight / months of either arm is at most this in every step. */
+  removalRate: number;
+  /** The largest intensity and background leave probability of the epoch's steps. */
+  intensity: number;
+  background: number;
+  /** Whether the programme is open in some step, and its largest stipend, travel share and legal-return value. */
+  programme: boolean;
+  stipend: number;
+  travelShare: number;
+  legalReturn: number;
+}
 
 /** What differs between the programme arm and its counterfactual twin in one step. */
 export interface ArmContext {

@@ -1,0 +1,48 @@
+import type { Headline } from './results.js';
+import type { Estimate } from './stats.js';
+
+/**
+ * The headline figures, in the order every view shows them (the CLI, the report, the classroom), with the words
+ * each view uses. `key` is a path into the engine's Headline (summary.json's `headline`).
+ */
+export interface HeadlineFigure {
+  key: string;
+  label: string;
+  unit: 'persons' | 'money' | 'share';
+  /** What the figure is, in one sentence. */
+  note: string;
+  /** The figures the question is about. */
+  emphasis?: boolean;
+}
+
+export const HEADLINE_FIGURES: readonly HeadlineFigure[] = [
+  { key: 'programmeDepartures', label: 'Programme departures', unit: 'persons', note: 'People who left with the stipend, whole run, programme arm.' },
+  {
+    key: 'additionalDepartures', label: 'Additional departures', unit: 'persons', emphasis: true,
+    note: 'Departures of any kind in the programme arm minus those in the counterfactual twin without the programme.',
+  },
+  {
+    key: 'deadweightShare', label: 'Programme takers who left anyway in the twin', unit: 'share',
+    note: 'Share of the people who left with the stipend who, in the counterfactual twin, left on their own or were removed by the end of the horizon.',
+  },
+  { key: 'spend.programme', label: 'Programme spend', unit: 'money', note: 'Stipends paid and owed, travel, administration and advertising.' },
+  {
+    key: 'costPerAdditionalDeparture', label: 'Programme spend per additional departure', unit: 'money', emphasis: true,
+    note: 'Programme spend divided by additional departures.',
+  },
+  {
+    key: 'netCostPerAdditionalDeparture', label: 'Net of removal spending avoided, per additional departure', unit: 'money',
+    note: 'Programme spend minus the fall in removal spending against the counterfactual, divided by additional departures.',
+  },
+  { key: 'removalCost', label: 'Cost of one removal', unit: 'money', emphasis: true, note: 'Scenario input.' },
+  {
+    key: 'naiveCostPerProgrammeDeparture', label: 'Programme spend per programme departure (simple ratio)', unit: 'money',
+    note: 'Divides by every programme departure, including those that also happen without the programme, so it is lower than the cost per additional departure whenever some do.',
+  },
+];
+
+/** A headline figure as an Estimate (a scenario input such as the removal cost has no interval). */
+export function figureValue(h: Headline, key: string): Estimate {
+  const v = key.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)?.[k], h);
+  return typeof v === 'number' ? { mean: v, lo95: null, hi95: null } : ((v as Estimate | undefined) ?? { mean: null, lo95: null, hi95: null });
+}
