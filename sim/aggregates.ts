@@ -21,9 +21,9 @@ export const F = {
   trustSum: 12, // sum of perceived payment reliability over present agents
   deadweight: 13, // last step only, programme arm: assisted departers who left in the twin too
   preparing: 14, // stock: decided to leave unassisted, not yet gone
-  removalClass: 15, // 8 counts: protected | recent << 1 | deprioritised << 2, of agents still in the US
-  origin: 23, // per origin group: [assisted departures, all departures] (flows)
-  community: 23 + 2 * ORIGINS.length, // per community: [aware, voluntary departures, paid, unpaid]
+  removalClass: 15, // 12 counts by census class (sim/removal-class.ts), of agents still in the country
+  origin: 27, // per origin group: [assisted departures, all departures] (flows)
+  community: 27 + 2 * ORIGINS.length, // per community: [aware, voluntary departures, paid, unpaid]
 } as const;
 
 export const ORIGIN_FIELDS = 2;

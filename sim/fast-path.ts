@@ -1,6 +1,7 @@
 import { F } from './aggregates.js';
 import { AWARE, State, STATE_MASK, FLAG_PROTECTED } from './population.js';
 import { mixWord, uniformMixed } from './random/hash.js';
+import { CLASSES, YEARS_CLASS } from './removal-class.js';
 
 /**
  * The fast path, a performance option of the step (sim/step.ts): most agent-steps are of agents present in both
@@ -19,7 +20,6 @@ export interface StayingRun {
   trust: Float32Array<ArrayBufferLike>;
   years: Uint8Array<ArrayBufferLike>;
   leaveBound: Float32Array<ArrayBufferLike>;
-  recent: Uint8Array;
   awareness: Float64Array;
   trustFactor0: Float64Array;
   trustFactor1: Float64Array;
@@ -42,7 +42,7 @@ export interface StayingRun {
  * (1.23-1.41x).
  */
 export function advanceStaying(r: StayingRun, out: Float64Array<ArrayBufferLike>, i: number, hi: number): number {
-  const { stateP, stateC, community, flags, trust: trustCol, years, leaveBound, recent, awareness, trustFactor0, trustFactor1 } = r;
+  const { stateP, stateC, community, flags, trust: trustCol, years, leaveBound, awareness, trustFactor0, trustFactor1 } = r;
   const { removal0, removal1, kAware, kRemove, kDecide, programme, twin, armFields, presentByClass, awareByCommunity } = r;
   // The trust sums are floating point: kept in locals during the run and in `out` between runs, so that every
   // addition, here or in the general case, comes in agent order and the sums' bits do not depend on the runs.
@@ -53,7 +53,7 @@ export function advanceStaying(r: StayingRun, out: Float64Array<ArrayBufferLike>
     if (((sP & STATE_MASK) | (twin ? stateC[i] : State.Present)) !== State.Present) break;
     // A shift, not a branch, for 0 or 1: protection is random across agents, and the branch cost 6-9% of the step.
     // Written out rather than through a helper shared with the step: even inlined, a helper cost 7% here.
-    const cls = ((flags[i] & FLAG_PROTECTED) >>> 1) | recent[years[i]];
+    const cls = ((flags[i] & FLAG_PROTECTED) >>> 1) | YEARS_CLASS[years[i]];
     const mixed = mixWord(i);
     const uRemove = uniformMixed(kRemove, mixed);
     if (uRemove < removal0[cls] || (twin && uRemove < removal1[cls])) break;
@@ -69,7 +69,7 @@ export function advanceStaying(r: StayingRun, out: Float64Array<ArrayBufferLike>
     awareByCommunity[c] += s0 >>> 7;
     if (twin) {
       trustSum1 += Math.min(1, trust * trustFactor1[c]);
-      presentByClass[4 + cls]++;
+      presentByClass[CLASSES + cls]++;
     }
   }
   out[F.trustSum] = trustSum0;

@@ -1,6 +1,6 @@
 import { backgroundLeaveProbability } from '../models/background.js';
 import { departureProbabilities } from '../models/departure-lag.js';
-import { removalPerWeight, removalWeight } from '../models/enforcement.js';
+import { isRecentArrival, removalPerWeight, removalWeight } from '../models/enforcement.js';
 import { ORIGINS } from '../models/groups.js';
 import { behaviouralModel } from '../models/index.js';
 import { awarenessProbability } from '../models/information.js';
@@ -10,9 +10,10 @@ import { groupParams, type Scenario } from '../scenarios/schema.js';
 import { aggregateLayout, COMMUNITY_FIELDS, F, reduceBlocks, type AggregateLayout } from './aggregates.js';
 import { epochEnvelope, type StepTerms } from './decision-bound.js';
 import type { Policy } from './policy.js';
-import { allocatePopulation, blockCount, viewPopulation, type PopulationBuffers } from './population.js';
+import { allocatePopulation, blockCount, FLAG_PROTECTED, State, STATE_MASK, viewPopulation, type Population, type PopulationBuffers } from './population.js';
 import { streamKey } from './random/hash.js';
 import { replicateKey } from './random/seed.js';
+import { censusWeightSum } from './removal-class.js';
 import { SeriesCollector } from './series.js';
 import { PURPOSES, type ArmContext, type Envelope, type StepContext } from './step-context.js';
 import type { SynthesisParams } from './synthesis.js';
@@ -134,12 +135,9 @@ class ArmTracker {
     return d;
   }
 
-  /** The sum of removal weights over agents still in the country, as of the last census, in agents. */
-  removalWeightSum(s: Scenario): number {
-    const weights = removalWeights(s);
-    let sum = 0;
-    for (let cls = 0; cls < 8; cls++) sum += this.field(F.removalClass + cls) * removalWeight(weights, (cls & 1) !== 0, (cls & 2) !== 0, (cls & 4) !== 0);
-    return sum;
+  /** The sum of removal weights over agents still in the country, as of the last census, for a step `elapsedYears` in. */
+  removalWeightSum(s: Scenario, elapsedYears: number): number {
+    return censusWeightSum((k) => this.field(F.removalClass + k), removalWeights(s), elapsedYears);
   }
 }
 
@@ -186,10 +184,10 @@ export async function runReplicate(o: ReplicateOptions): Promise<ReplicateResult
   for (let t = 0; t < policy.steps; t++) {
     const months = policy.months[t];
     const stipendPaid = arms.map((a) => a.mature(t));
-    const armContexts = arms.map((a) => armContext(s, policy, t, a, communitySize, weight)) as [ArmContext, ArmContext];
+    const armContexts = arms.map((a) => armContext(s, policy, t, terms[t].elapsedYears, a, communitySize, weight)) as [ArmContext, ArmContext];
     // A new epoch of decision bounds once the last one ends or this step's removal risk falls outside it.
     const fresh = t > epochLast || simulated.some((a) => armContexts[a.arm].removalPerWeight / months > envelope!.removalRate);
-    if (fresh) ({ envelope, last: epochLast } = epochEnvelope(terms, t, Math.min(...simulated.map((a) => a.removalWeightSum(s)))));
+    if (fresh) ({ envelope, last: epochLast } = epochEnvelope(terms, t, Math.min(...simulated.map((a) => a.removalWeightSum(s, terms[t].elapsedYears)))));
     const e = s.enforcement;
     const ctx: StepContext = {
       step: t,
@@ -227,6 +225,7 @@ export async function runReplicate(o: ReplicateOptions): Promise<ReplicateResult
 
     for (const a of simulated) {
       a.totals = total.slice(a.arm * layout.armFields, (a.arm + 1) * layout.armFields);
+      if (ctx.check && t + 1 < policy.steps) checkCensus(s, viewPopulation(buffers), a, ctx, terms[t + 1].elapsedYears);
       const due = paymentDueStep(t, policy.levers.paymentDelayDays[t], policy.days[t]);
       a.schedulePayments(due, a.field(F.stipendDue));
       // A delay shorter than half a step pays within the step itself.
@@ -246,6 +245,27 @@ export async function runReplicate(o: ReplicateOptions): Promise<ReplicateResult
     deadweight: twin ? deadweight : NaN,
     originPersons,
   };
+}
+
+/**
+ * Checking mode: the census's sum of removal weights for the next step must equal the sum over the agents
+ * themselves, each weighted as the next step weighs it (recent arrivals by their years then, deprioritised
+ * registrants as the step counted them).
+ */
+function checkCensus(s: Scenario, pop: Population, a: ArmTracker, ctx: StepContext, elapsedNext: number): void {
+  const weights = removalWeights(s);
+  const states = a.arm === 0 ? pop.stateP : pop.stateC;
+  let direct = 0;
+  for (let i = 0; i < pop.n; i++) {
+    const state = states[i] & STATE_MASK;
+    if (state > State.Preparing) continue;
+    const deprioritised = state === State.Registered && ctx.step + 1 - pop.regStep[i] < ctx.deprioritisedSteps;
+    direct += removalWeight(weights, (pop.flags[i] & FLAG_PROTECTED) !== 0, isRecentArrival(pop.years[i] + elapsedNext), deprioritised);
+  }
+  const census = a.removalWeightSum(s, elapsedNext);
+  if (!(Math.abs(census - direct) <= 1e-9 * direct)) {
+    throw new Error(`census of removal weights off at step ${ctx.step}, arm ${a.arm}: ${census} against ${direct} over the agents (sim/removal-class.ts)`);
+  }
 }
 
 /** Advertising dollars spent during step t: the day-averaged monthly spend times the step's months. */
@@ -275,7 +295,7 @@ function stepTerms(s: Scenario, policy: Policy, weight: number): StepTerms[] {
 }
 
 /** The arm's view of a step: removal odds from last step's census, awareness and trust from peers. */
-function armContext(s: Scenario, policy: Policy, t: number, a: ArmTracker, communitySize: Float64Array, weight: number): ArmContext {
+function armContext(s: Scenario, policy: Policy, t: number, elapsedYears: number, a: ArmTracker, communitySize: Float64Array, weight: number): ArmContext {
   const p = s.programme;
   const programmeArm = a.arm === 0;
   const months = policy.months[t];
@@ -298,7 +318,7 @@ function armContext(s: Scenario, policy: Policy, t: number, a: ArmTracker, commu
   const lag = departureProbabilities(p.departureRate, p.abandonRate, months);
   return {
     programme: open,
-    removalPerWeight: removalPerWeight(removalCapacity(policy, t) / weight, a.removalWeightSum(s)),
+    removalPerWeight: removalPerWeight(removalCapacity(policy, t) / weight, a.removalWeightSum(s, elapsedYears)),
     awareness,
     trustFactor,
     peerDeparted,

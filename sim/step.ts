@@ -6,6 +6,7 @@ import { boundLeaveProbabilities } from './decision-bound.js';
 import { advanceStaying, type StayingRun } from './fast-path.js';
 import { AWARE, BLOCK_SIZE, FLAG_FAMILY, FLAG_PROTECTED, leftEveryArm, State, STATE_MASK, type Population } from './population.js';
 import { uniform } from './random/hash.js';
+import { CLASSES, YEARS_CLASS } from './removal-class.js';
 import { Purpose, type StepContext } from './step-context.js';
 import { stepTables, type StepTables } from './step-tables.js';
 
@@ -29,12 +30,12 @@ export function stepBlocks(pop: Population, ctx: StepContext, aggs: Float64Array
   const env = ctx.envelope;
   // Counts of the staying agents go to small integer arrays rather than to `out`: an add carried from agent to
   // agent through `out` cost a seventh of the step. They are whole numbers, added to `out` at the end of the block.
-  const presentByClass = new Int32Array(8); // arm x removal class
+  const presentByClass = new Int32Array(2 * CLASSES); // arm x removal class
   const awareByCommunity = new Int32Array(layout.communities); // programme arm
   const [kAware, kRemove, kDecide] = ctx.keys;
   const run: StayingRun = {
     stateP: pop.stateP, stateC: pop.stateC, community: pop.community, flags: pop.flags, trust: pop.trust, years: pop.years,
-    leaveBound: pop.leaveBound, recent: t.recent, awareness: ctx.arms[0].awareness, trustFactor0: ctx.arms[0].trustFactor,
+    leaveBound: pop.leaveBound, awareness: ctx.arms[0].awareness, trustFactor0: ctx.arms[0].trustFactor,
     trustFactor1: ctx.arms[1].trustFactor, removal0: t.removalPerClass[0], removal1: t.removalPerClass[1], kAware, kRemove, kDecide,
     programme: ctx.arms[0].programme, twin: ctx.twin, armFields: layout.armFields, presentByClass, awareByCommunity,
   };
@@ -55,10 +56,10 @@ export function stepBlocks(pop: Population, ctx: StepContext, aggs: Float64Array
     } else {
       for (let i = advanceStaying(run, out, lo, hi); i < hi; i = advanceStaying(run, out, i + 1, hi)) step.advance(i, countLast);
     }
-    for (let k = 0; k < 8; k++) {
-      const o = k < 4 ? 0 : layout.armFields;
+    for (let k = 0; k < 2 * CLASSES; k++) {
+      const o = k < CLASSES ? 0 : layout.armFields;
       out[o + F.present] += presentByClass[k];
-      out[o + F.removalClass + (k & 3)] += presentByClass[k];
+      out[o + F.removalClass + (k % CLASSES)] += presentByClass[k];
     }
     for (let c = 0; c < awareByCommunity.length; c++) countAware(out, 0, c, awareByCommunity[c]);
   }
@@ -97,7 +98,7 @@ class AgentStep {
     const g = pop.origin[i];
     const c = pop.community[i];
     const trust = pop.trust[i];
-    const cls = ((pop.flags[i] & FLAG_PROTECTED) >>> 1) | t.recent[pop.years[i]];
+    const cls = ((pop.flags[i] & FLAG_PROTECTED) >>> 1) | YEARS_CLASS[pop.years[i]];
     // Uniforms shared by both arms (common random numbers), drawn once when first needed.
     let uRemove = -1, uDecide = -1, uDepart = -1, uPay = -1;
     for (let arm = 0; arm < (ctx.twin ? 2 : 1); arm++) {
@@ -191,7 +192,7 @@ class AgentStep {
 /** Exact leave probability of one agent in one arm, as the step computes it: for tests of the bound. */
 export function exactLeaveProbability(pop: Population, ctx: StepContext, i: number, arm: number, aware: boolean): number {
   const t = stepTables(ctx);
-  const cls = ((pop.flags[i] & FLAG_PROTECTED) >>> 1) | t.recent[pop.years[i]];
+  const cls = ((pop.flags[i] & FLAG_PROTECTED) >>> 1) | YEARS_CLASS[pop.years[i]];
   const trustPay = perceivedReliability(pop.trust[i], ctx.arms[arm].trustFactor[pop.community[i]]);
   return new AgentStep(pop, ctx, t, 0).leaveProbability(i, arm, aware, trustPay, cls);
 }
@@ -220,7 +221,7 @@ function tally(out: Float64Array<ArrayBufferLike>, o: number, base: number, awar
       return;
     case State.Registered:
       out[o + F.registered]++;
-      out[o + F.removalClass + (cls | (deprioritised ? 4 : 0))]++;
+      out[o + F.removalClass + cls + (deprioritised ? CLASSES : 0)]++;
       return;
     case State.Preparing:
       out[o + F.preparing]++;

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { GROUP_DEFAULTS, ORIGINS } from '../models/groups.js';
 import { aggregateLayout, F } from './aggregates.js';
 import { allocatePopulation, blockCount, COLUMNS, FLAG_FAMILY, FLAG_PROTECTED, viewPopulation, type ColumnName } from './population.js';
+import { CENSUS_CLASSES } from './removal-class.js';
 import { synthesisParams } from './replicate.js';
 import { synthesizeBlocks } from './synthesis.js';
 import { testScenario } from './test-support/scenario.js';
@@ -62,7 +63,7 @@ describe('population synthesis', () => {
     for (const o of [0, layout.armFields]) {
       expect(total[o + F.present]).toBe(pop.n);
       let classes = 0;
-      for (let k = 0; k < 8; k++) classes += total[o + F.removalClass + k];
+      for (let k = 0; k < CENSUS_CLASSES; k++) classes += total[o + F.removalClass + k];
       expect(classes).toBe(pop.n);
     }
   });

@@ -2,6 +2,7 @@ import { betaLike, lognormal, standardNormal } from './random/distributions.js';
 import { streamKey, uniform } from './random/hash.js';
 import { F, type AggregateLayout } from './aggregates.js';
 import { BLOCK_SIZE, FLAG_FAMILY, FLAG_PROTECTED, type Population } from './population.js';
+import { YEARS_CLASS } from './removal-class.js';
 
 /** What population synthesis needs, resolved from the scenario by the main thread (structured-clonable). */
 export interface SynthesisParams {
@@ -64,7 +65,7 @@ export function synthesizeBlocks(pop: Population, p: SynthesisParams, aggs: Floa
       pop.stateP[i] = 0;
       pop.stateC[i] = 0;
       pop.regStep[i] = 0;
-      const cls = (isProtected ? 1 : 0) | (years < 2 ? 2 : 0);
+      const cls = (isProtected ? 1 : 0) | YEARS_CLASS[years];
       for (let arm = 0; arm < 2; arm++) {
         const o = arm * layout.armFields;
         out[o + F.present]++;
