@@ -107,7 +107,8 @@ describe.skipIf(skip)('classroom page in Chromium', () => {
   }
 
   it('shows the preset\'s figures on load, and they are the CLI\'s for the downloaded scenario', async () => {
-    const { page, problems } = await open(url);
+    // The lessons link to the glossary: a fragment naming a place on the page is not a setting.
+    const { page, problems } = await open(`${url}#glossary`);
     // No click: the page runs its defaults when it opens.
     const status = await finished(page, 1);
     expect(status).toContain('Web Workers, shared memory');
@@ -145,6 +146,11 @@ describe.skipIf(skip)('classroom page in Chromium', () => {
     expect(new URL(page.url()).hash).toBe('#stipendPercent=200');
     expect(await page.textContent('#explain-stipendPercent')).toContain('$2,000 from 5 May 2025, $6,000 from 1 Dec 2025');
     expect(await page.textContent('#status')).toContain('Settings changed (stipend at 200% of the schedule): press Run.');
+    // The glossary links scroll to their word and keep the settings in the address.
+    await page.click('a[href="#g-counterfactual"]');
+    expect(new URL(page.url()).hash).toBe('#stipendPercent=200');
+    expect(await page.locator('#g-counterfactual').isVisible()).toBe(true);
+    expect(await page.getAttribute('#status', 'data-state')).toBe('idle');
     await run(page, 2);
     const after = await figures(page);
     expect(after.programmeDepartures).not.toBe(before.programmeDepartures);

@@ -86,7 +86,7 @@ export const GLOSSARY: ReadonlyArray<{ id: string; term: string; text: string }>
   { id: 'interval', term: '95% interval', text: 'The range in which the mean over very many replicates would lie, with 95% confidence, given the spread between the replicates run. It measures the simulation\'s own chance variation, not whether the model is right.' },
   { id: 'paired', term: 'Change from the previous run', text: 'This run minus the previous one, replicate by replicate. With the same seed both runs simulate the same people and chance events, so the difference shows the effect of the settings you changed with much less noise than comparing the two intervals. A change in bold has an interval that excludes zero: it is larger than the noise.' },
   { id: 'seed', term: 'Seed', text: 'The number that fixes the simulated people and every chance event. The same settings and seed always give the same figures, here and with the command line.' },
-  { id: 'pp', term: 'pp', text: 'Percentage points: the difference between two percentages (from 95.8% to 92.3% is −3.5 pp).' },
+  { id: 'pp', term: 'pp', text: 'Percentage points: the difference between two percentages (from 95.8% to 92.3% is −3.50 pp).' },
 ];
 
 function glossaryHtml(): string {

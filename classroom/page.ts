@@ -191,9 +191,18 @@ function settingsChanged() {
   else showStatus('idle', `Settings changed (${describeSettings(settings)}): press Run. The figures below are still those of the last run.`);
 }
 
+/**
+ * A fragment that names an element of the page ("#glossary", from the lessons) is a place to scroll to, not
+ * settings: the fragment holds settings only as key=value pairs.
+ */
+function isAnchor(hash: string): boolean {
+  const id = decodeURIComponent(hash.replace(/^#/, ''));
+  return id !== '' && !id.includes('=') && document.getElementById(id) !== null;
+}
+
 /** The address's settings. With a problem it says what is wrong, beside the field and in the status, and returns false. */
 function readAddress(): boolean {
-  const { settings: s, problems } = parseParams(location.hash);
+  const { settings: s, problems } = parseParams(isAnchor(location.hash) ? '' : location.hash);
   applySettings(s, problems);
   if (problems.length === 0) return true;
   showStatus('error', `The page address has ${problems.length === 1 ? 'a problem' : `${problems.length} problems`}, so nothing was run:\n`
@@ -351,8 +360,17 @@ form.addEventListener('submit', (e) => {
   e.preventDefault();
   run();
 });
+// Links within the page (glossary, jump links) scroll without replacing the settings held in the fragment.
+document.addEventListener('click', (e) => {
+  const a = (e.target as Element | null)?.closest?.('a[href^="#"]');
+  const target = a && document.getElementById(decodeURIComponent(a.getAttribute('href')!.slice(1)));
+  if (!target) return;
+  e.preventDefault();
+  target.scrollIntoView();
+});
 // A link edited by hand in the address bar changes only the fragment: read it again, but do not run.
 window.addEventListener('hashchange', () => {
+  if (isAnchor(location.hash)) return;
   if (readAddress()) settingsChanged();
 });
 // First contact: figures without a click, unless the address asks for something that cannot be run.

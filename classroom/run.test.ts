@@ -12,10 +12,10 @@ import { classroomScenario, DEFAULTS } from './settings.js';
 
 const preset = JSON.parse(readFileSync(new URL('../scenarios/cbp-home-2025.json', import.meta.url), 'utf8')) as ScenarioInput;
 
-/** Classroom settings on a smaller population and horizon, so the comparison takes a second. */
+/** Classroom settings on a smaller population, horizon and replicate count, so the comparison takes a second. */
 function small(model: 'utility' | 'planned-behaviour') {
   const input = classroomScenario(preset, { ...DEFAULTS, model, stipendPercent: 300, credibility: 0.5 });
-  return { ...input, population: { ...input.population, agents: 40_000 }, time: { ...input.time, steps: 14 } };
+  return { ...input, replicates: 3, population: { ...input.population, agents: 40_000 }, time: { ...input.time, steps: 14 } };
 }
 
 describe('runClassroom', () => {
