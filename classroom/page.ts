@@ -196,8 +196,8 @@ function settingsChanged() {
  * settings: the fragment holds settings only as key=value pairs.
  */
 function isAnchor(hash: string): boolean {
-  const id = decodeURIComponent(hash.replace(/^#/, ''));
-  return id !== '' && !id.includes('=') && document.getElementById(id) !== null;
+  const id = hash.replace(/^#/, '');
+  return id !== '' && !id.includes('=') && /^[\w-]+$/.test(id) && document.getElementById(id) !== null;
 }
 
 /** The address's settings. With a problem it says what is wrong, beside the field and in the status, and returns false. */
@@ -363,7 +363,7 @@ form.addEventListener('submit', (e) => {
 // Links within the page (glossary, jump links) scroll without replacing the settings held in the fragment.
 document.addEventListener('click', (e) => {
   const a = (e.target as Element | null)?.closest?.('a[href^="#"]');
-  const target = a && document.getElementById(decodeURIComponent(a.getAttribute('href')!.slice(1)));
+  const target = a && document.getElementById(a.getAttribute('href')!.slice(1));
   if (!target) return;
   e.preventDefault();
   target.scrollIntoView();
