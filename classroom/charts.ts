@@ -5,17 +5,39 @@ import type { ClassroomRun } from './run.js';
 /**
  * The page's three Vega-Lite charts. Each takes this run and, for the comparison overlay, the previous one,
  * drawn dashed (lines) or as ticks (bars). Data are inline values in a dataset named `table`, so a test can
- * read back exactly what a chart shows.
+ * read back exactly what a chart shows. Charts fill their container's width (down to a phone's); their titles
+ * are HTML headings above them (CHART_TEXT), which wrap where a chart title would not.
  */
 
 const THIS_RUN = 'this run';
 const PREVIOUS_RUN = 'previous run';
-const WIDTH = 620;
-const HEIGHT = 240;
+const HEIGHT = 220;
+const WIDTH = 'container' as const;
+const AUTOSIZE = { type: 'fit-x', contains: 'padding' } as const;
+// Legends below the chart, labels short enough for a phone.
+const CONFIG = { ...config, padding: 4, legend: { ...config.legend, labelLimit: 320, columns: 1 } };
+
+export const CHART_TEXT = {
+  uptake: {
+    title: 'Uptake against the counterfactual',
+    note: 'Cumulative persons; solid: this run, dashed: the previous run. The counterfactual is the same population with the programme off. '
+      + 'Additional departures are departures by every route with the programme minus without it; the gap between the two lines is, '
+      + 'roughly, programme takers who would have left anyway.',
+  },
+  cost: {
+    title: 'Programme spend per additional departure',
+    note: 'Cumulative spend over cumulative additional departures, month by month, against the cost of one removal (red); '
+      + 'solid: this run, dashed: the previous run. Early months divide by few additional departures, so the line starts high.',
+  },
+  origin: {
+    title: 'Who leaves, by origin',
+    note: 'Persons by the end of 2027. Bars: this run; black ticks: the previous run.',
+  },
+} as const;
 
 const UPTAKE_LINES: ReadonlyArray<[series: string, arm: string, label: string]> = [
   ['cum_departures_assisted', 'programme', 'Departures through the programme'],
-  ['cum_departures_total', 'difference', 'Additional departures: programme on minus off, all routes'],
+  ['cum_departures_total', 'difference', 'Additional departures (on minus off)'],
 ];
 
 type Runs = Array<[label: string, run: ClassroomRun]>;
@@ -30,7 +52,8 @@ function runDash(previous?: ClassroomRun) {
     strokeDash: {
       field: 'run', type: 'nominal' as const, title: null,
       scale: { domain: [THIS_RUN, PREVIOUS_RUN], range: [[1, 0], [6, 4]] },
-      legend: { symbolType: 'stroke', symbolStrokeWidth: 2 },
+      // Told in the note above the chart: a second legend beside the first does not fit a phone.
+      legend: null,
     },
   } : {};
 }
@@ -41,7 +64,7 @@ function monthAxis(r: ClassroomRun) {
   return {
     field: 'date', type: 'temporal' as const, title: null,
     scale: { type: 'utc' as const, domain: [dates[0], dates[dates.length - 1]] },
-    axis: { format: '%b %Y', labelAngle: 0, tickCount: 6 },
+    axis: { format: '%b %Y', labelAngle: 0, tickCount: 4, labelOverlap: true },
   };
 }
 
@@ -50,12 +73,8 @@ export function uptakeChart(current: ClassroomRun, previous?: ClassroomRun): Top
     r.rows.filter((x) => x.series === series && x.arm === arm).map((x) => ({ run, line, date: x.date, mean: x.value.mean }))));
   return {
     $schema: SCHEMA,
-    config,
-    title: {
-      text: 'Uptake against the counterfactual',
-      subtitle: ['Cumulative persons. The counterfactual is the same population with the programme off; the gap between',
-        'the lines is, roughly, programme takers who would have left anyway.'],
-    },
+    config: CONFIG,
+    autosize: AUTOSIZE,
     width: WIDTH, height: HEIGHT,
     datasets: { table },
     data: { name: 'table' },
@@ -79,8 +98,8 @@ export function costChart(current: ClassroomRun, previous?: ClassroomRun): TopLe
   const top = Math.max(3 * removal, ...runs(current, previous).map(([, r]) => 1.3 * (r.headline.costPerAdditionalDeparture.mean ?? 0)));
   return {
     $schema: SCHEMA,
-    config,
-    title: { text: 'Programme spend per additional departure', subtitle: `Cumulative spend over cumulative additional departures (all routes), against one removal ($${removal.toLocaleString('en-US')})` },
+    config: CONFIG,
+    autosize: AUTOSIZE,
     width: WIDTH, height: HEIGHT,
     datasets: { table },
     layer: [
@@ -121,9 +140,9 @@ export function originChart(current: ClassroomRun, previous?: ClassroomRun): Top
   };
   return {
     $schema: SCHEMA,
-    config,
-    title: { text: 'Who leaves, by origin', subtitle: previous ? 'Bars: this run; black ticks: the previous run' : 'Persons over the whole horizon' },
-    width: WIDTH, height: { step: 14 },
+    config: CONFIG,
+    autosize: AUTOSIZE,
+    width: WIDTH, height: 250,
     datasets: { table },
     data: { name: 'table' },
     layer: [

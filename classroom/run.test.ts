@@ -4,16 +4,18 @@ import { InputError } from '../scenarios/errors.js';
 import type { ScenarioInput } from '../scenarios/schema.js';
 import { createPool } from '../sim/pool.js';
 import { runScenario } from '../sim/run.js';
+import { estimate } from '../sim/stats.js';
 import { inlineExecutor } from './executors.js';
+import { FIGURES, figureValue } from './figures.js';
 import { CHART_SERIES, runClassroom } from './run.js';
 import { classroomScenario, DEFAULTS } from './settings.js';
 
 const preset = JSON.parse(readFileSync(new URL('../scenarios/cbp-home-2025.json', import.meta.url), 'utf8')) as ScenarioInput;
 
-/** Classroom settings on a smaller population and horizon, so the comparison takes a second. */
+/** Classroom settings on a smaller population, horizon and replicate count, so the comparison takes a second. */
 function small(model: 'utility' | 'planned-behaviour') {
-  const input = classroomScenario(preset, { ...DEFAULTS, model, stipend: 3000, credibility: 0.5 });
-  return { ...input, population: { ...input.population, agents: 40_000 }, time: { ...input.time, steps: 14 } };
+  const input = classroomScenario(preset, { ...DEFAULTS, model, stipendPercent: 300, credibility: 0.5 });
+  return { ...input, replicates: 3, population: { ...input.population, agents: 40_000 }, time: { ...input.time, steps: 14 } };
 }
 
 describe('runClassroom', () => {
@@ -27,6 +29,13 @@ describe('runClassroom', () => {
       expect(page.byOrigin).toEqual(cli.byOrigin);
       expect(page.rows).toEqual(cli.rows.filter((r) => (CHART_SERIES as readonly string[]).includes(r.series)));
       expect(page.headline.additionalDepartures.mean).not.toBe(0);
+      // Per replicate, the engine's own headline of that replicate: their mean is the headline figure.
+      for (const f of FIGURES) {
+        const values = page.replicates[f.key];
+        expect(values, f.key).toHaveLength(input.replicates!);
+        expect(estimate(values.map((v) => v ?? NaN)).mean, f.key).toBe(figureValue(cli.headline, f.key).mean);
+      }
+      expect(new Set(page.replicates.additionalDepartures).size).toBeGreaterThan(1);
     } finally {
       await pool.close();
     }

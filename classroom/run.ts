@@ -1,8 +1,9 @@
 import { parseScenario } from '../scenarios/parse.js';
 import type { Scenario } from '../scenarios/schema.js';
+import { headline, type Headline, type OriginRow, type ResultRow } from '../sim/results.js';
 import { runScenario } from '../sim/run.js';
-import type { Headline, OriginRow, ResultRow } from '../sim/results.js';
 import type { Executor } from '../sim/tasks.js';
+import { replicateFigures, type ReplicateFigures } from './figures.js';
 
 /** The series the classroom's charts draw; the page receives only these rows. */
 export const CHART_SERIES = ['cum_departures_total', 'cum_departures_assisted', 'cost_per_additional_departure'] as const;
@@ -13,6 +14,8 @@ export interface ClassroomRun {
   headline: Headline;
   byOrigin: OriginRow[];
   rows: ResultRow[];
+  /** The page's figures per replicate, for the paired change between two runs on the same seed. */
+  replicates: ReplicateFigures;
 }
 
 /** Validate with the CLI's schema, then run with the counterfactual twin, exactly as `departure-sim run` does. */
@@ -24,5 +27,7 @@ export async function runClassroom(input: unknown, executor: Executor, onProgres
     headline: out.headline,
     byOrigin: out.byOrigin,
     rows: out.rows.filter((r) => (CHART_SERIES as readonly string[]).includes(r.series)),
+    // The engine's headline of each replicate alone: the same definitions, one value per replicate.
+    replicates: replicateFigures(out.replicates.map((r) => headline([r], scenario, true))),
   };
 }

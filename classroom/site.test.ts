@@ -5,6 +5,7 @@ import { connect } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSite, bundleForBrowser, type Site } from './bundle.js';
+import { lessonsHtml } from './html.js';
 import { serveSite } from './serve.js';
 
 // The site is bundled from the compiled engine, as `departure-sim classroom` does: `npm run build` first.
@@ -34,6 +35,30 @@ describe('classroom site', () => {
     expect(titles.filter((t) => /^\d\. /.test(t)).length).toBeGreaterThanOrEqual(4);
     expect(titles.some((t) => t.includes('Does doubling the stipend double departures?'))).toBe(true);
     expect((lessons.match(/<li>[^<]*\?/g) ?? []).length).toBeGreaterThanOrEqual(10);
+  });
+
+  it('renders LESSONS.md with a Markdown library: tables, links, and expected answers for every lesson', () => {
+    const lessons = site.get('lessons.html')!;
+    const numbered = [...lessons.matchAll(/<h2>\d\. /g)].length;
+    expect((lessons.match(/<h3>Expected answers \(for the teacher\)<\/h3>/g) ?? []).length).toBe(numbered);
+    expect((lessons.match(/<table>/g) ?? []).length).toBeGreaterThanOrEqual(4);
+    expect(lessons).toMatch(/<th>figure<\/th>/);
+    expect(lessons).toContain('<a href="index.html#glossary">Words on this page</a>');
+    expect(lessons).not.toMatch(/\|---|\]\(/);
+    // Every link into the page lands on something there.
+    const index = site.get('index.html')!;
+    for (const [, id] of lessons.matchAll(/href="index\.html#([^"]+)"/g)) expect(index, id).toContain(`id="${id}"`);
+    expect(lessonsHtml('| a | b |\n|---|---|\n| 1 | [x](y.html) |\n')).toContain('<td><a href="y.html">x</a></td>');
+  });
+
+  it('says what the defaults are and explains its jargon in place', () => {
+    const index = site.get('index.html')!;
+    expect(index).toContain('<b>Default settings:</b> the <code>cbp-home-2025</code> preset exactly');
+    for (const id of ['counterfactual', 'removal-weight', 'random-utility', 'planned-behaviour', 'paired', 'interval', 'additional', 'deadweight']) {
+      expect(index).toContain(`id="g-${id}"`);
+    }
+    expect(index).toContain('href="#g-counterfactual"');
+    expect(index).not.toMatch(/\son[a-z]+=/i);
   });
 
   it('refuses to bundle project code that uses a Node API', async () => {
