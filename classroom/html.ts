@@ -90,7 +90,7 @@ export const GLOSSARY: ReadonlyArray<{ id: string; term: string; text: string }>
 ];
 
 function glossaryHtml(): string {
-  const figures = FIGURES.map((f) => `<dt>${e(f.label)}</dt><dd>${e(f.meaning)}</dd>`).join('\n');
+  const figures = FIGURES.map((f) => `<dt>${e(f.label)}</dt><dd>${e(f.note)}</dd>`).join('\n');
   return `<section id="glossary" aria-labelledby="glossary-h">
 <h2 id="glossary-h">Words on this page</h2>
 <dl class="glossary">

@@ -3,7 +3,8 @@ import { expressionInterpreter } from 'vega-interpreter';
 import { describeProblem, type InputProblem } from '../scenarios/errors.js';
 import type { ScenarioInput } from '../scenarios/schema.js';
 import { costChart, originChart, uptakeChart } from './charts.js';
-import { FIGURES, figureValue, pairedChange, showChange, showLevel, unpairedReason } from './figures.js';
+import { figureValue } from '../sim/headline-figures.js';
+import { FIGURES, pairedChange, showChange, showLevel, unpairedReason } from './figures.js';
 import type { RunReply, RunRequest } from './run-worker.js';
 import type { ClassroomRun } from './run.js';
 import {
@@ -242,7 +243,7 @@ function renderFigures() {
     const name = document.createElement('th');
     name.scope = 'row';
     name.textContent = fig.label;
-    name.title = fig.meaning;
+    name.title = fig.note;
     tr.appendChild(name);
     for (const [label, run] of [['This run', current], ['Previous run', previous]] as const) {
       if (!run) {
@@ -258,7 +259,7 @@ function renderFigures() {
       }
       tr.appendChild(td);
     }
-    if (current && previous && !reason && !fig.fixed) {
+    if (current && previous && !reason && !fig.input) {
       const d = pairedChange(current.replicates, previous.replicates, fig.key);
       const shown = showChange(fig, d);
       const td = cell('Change', shown.mean, shown.interval, shown.clear ? 'clear' : '');
@@ -266,7 +267,7 @@ function renderFigures() {
       td.dataset.value = JSON.stringify([d.mean, d.lo95, d.hi95]);
       tr.appendChild(td);
     } else {
-      tr.appendChild(cell('Change', current && previous && reason && !fig.fixed ? 'not paired' : '', ''));
+      tr.appendChild(cell('Change', current && previous && reason && !fig.input ? 'not paired' : '', ''));
     }
     body.appendChild(tr);
   }

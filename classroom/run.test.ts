@@ -6,7 +6,8 @@ import { createPool } from '../sim/pool.js';
 import { runScenario } from '../sim/run.js';
 import { estimate } from '../sim/stats.js';
 import { inlineExecutor } from './executors.js';
-import { FIGURES, figureValue } from './figures.js';
+import { figureValue } from '../sim/headline-figures.js';
+import { FIGURES } from './figures.js';
 import { CHART_SERIES, runClassroom } from './run.js';
 import { classroomScenario, DEFAULTS } from './settings.js';
 

@@ -130,7 +130,7 @@ function buildScenarioSchema() {
     time: timeSchema,
     population: populationSchema.prefault({}),
     // The registered models' parameters; typed by the contract every model meets (models/model.ts).
-    model: modelParamsSchema() as unknown as z.ZodType<ModelParams & Record<string, unknown>>,
+    model: modelParamsSchema() as unknown as z.ZodType<ModelParams & Record<string, unknown>, ModelParams & Record<string, unknown>>,
     valuation: valuationSchema.prefault({}),
     programme: programmeSchema.prefault({}),
     enforcement: enforcementSchema.prefault({}),

@@ -13,30 +13,41 @@ export interface HeadlineFigure {
   note: string;
   /** The figures the question is about. */
   emphasis?: boolean;
+  /** Values the figure cannot lie outside: a displayed interval end beyond them is cut there. */
+  lower?: number;
+  upper?: number;
+  /** A scenario input, the same in every run: no interval, no change. */
+  input?: boolean;
 }
 
 export const HEADLINE_FIGURES: readonly HeadlineFigure[] = [
-  { key: 'programmeDepartures', label: 'Programme departures', unit: 'persons', note: 'People who left with the stipend, whole run, programme arm.' },
+  {
+    key: 'programmeDepartures', label: 'Programme departures', unit: 'persons', lower: 0,
+    note: 'People who left through the programme by the end of the horizon, programme arm.',
+  },
   {
     key: 'additionalDepartures', label: 'Additional departures', unit: 'persons', emphasis: true,
-    note: 'Departures of any kind in the programme arm minus those in the counterfactual twin without the programme.',
+    note: 'Departures by any route (programme, on one\'s own, removal) with the programme, minus the same in the counterfactual twin without it: what the programme changed. Can be negative.',
   },
   {
-    key: 'deadweightShare', label: 'Programme takers who left anyway in the twin', unit: 'share',
+    key: 'deadweightShare', label: 'Programme takers who left anyway in the twin', unit: 'share', lower: 0, upper: 1,
     note: 'Share of the people who left with the stipend who, in the counterfactual twin, left on their own or were removed by the end of the horizon.',
   },
-  { key: 'spend.programme', label: 'Programme spend', unit: 'money', note: 'Stipends paid and owed, travel, administration and advertising.' },
   {
-    key: 'costPerAdditionalDeparture', label: 'Programme spend per additional departure', unit: 'money', emphasis: true,
-    note: 'Programme spend divided by additional departures.',
+    key: 'spend.programme', label: 'Programme spend', unit: 'money', lower: 0,
+    note: 'Stipends (including those owed after the horizon), travel, administration and advertising.',
+  },
+  {
+    key: 'costPerAdditionalDeparture', label: 'Programme spend per additional departure', unit: 'money', emphasis: true, lower: 0,
+    note: 'Programme spend divided by additional departures: what each departure the programme caused cost.',
   },
   {
     key: 'netCostPerAdditionalDeparture', label: 'Net of removal spending avoided, per additional departure', unit: 'money',
-    note: 'Programme spend minus the fall in removal spending against the counterfactual, divided by additional departures.',
+    note: 'Programme spend minus the fall in removal spending against the counterfactual, divided by additional departures. Negative if the savings exceed the spend.',
   },
-  { key: 'removalCost', label: 'Cost of one removal', unit: 'money', emphasis: true, note: 'Scenario input.' },
+  { key: 'removalCost', label: 'Cost of one removal', unit: 'money', emphasis: true, input: true, note: 'Scenario input: the cost of one removal, to set the spend per departure against.' },
   {
-    key: 'naiveCostPerProgrammeDeparture', label: 'Programme spend per programme departure (simple ratio)', unit: 'money',
+    key: 'naiveCostPerProgrammeDeparture', label: 'Programme spend per programme departure (simple ratio)', unit: 'money', lower: 0,
     note: 'Divides by every programme departure, including those that also happen without the programme, so it is lower than the cost per additional departure whenever some do.',
   },
 ];
