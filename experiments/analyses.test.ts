@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vega from 'vega';
 import { compile } from 'vega-lite';
@@ -88,6 +88,12 @@ describe('analyses and report', () => {
     const one = await sweep('one', (e) => { e.design.parameters = [e.design.parameters[0]]; });
     const [dose] = await drawCharts(one);
     expect(dose.spec.params[0].bind).toMatchObject({ input: 'range', min: 0, max: 4000 });
-    expect(dose.spec.spec.layer.map((l: any) => l.mark.type)).toEqual(['area', 'line', 'rule', 'text']);
+    // One panel per series; the slider's rule and label in each, and the cost of one removal in the cost panel.
+    expect(dose.spec.vconcat[0].layer.map((l: any) => l.mark.type)).toEqual(['area', 'line', 'rule', 'text']);
+    expect(dose.spec.vconcat[2].layer.map((l: any) => l.mark.type)).toEqual(['area', 'line', 'rule', 'text', 'rule', 'text']);
+    expect(JSON.stringify(dose.spec.vconcat[2])).toContain('Cost of one removal: $17,121');
+    // Each chart also stands beside the page as a Vega-Lite spec, an SVG and a PNG.
+    for (const ext of ['vl.json', 'svg', 'png']) expect(existsSync(join(one, `dose-response.${ext}`)), ext).toBe(true);
+    expect(readFileSync(join(one, 'dose-response.png')).subarray(1, 4).toString()).toBe('PNG');
   });
 });

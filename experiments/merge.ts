@@ -82,7 +82,7 @@ export async function mergeSweeps(dirs: readonly string[], o: MergeOptions): Pro
       expected: `expected every point of the design; missing ${missing.length} (e.g. ${missing.slice(0, 5).map(pointName).join(', ')}): run or resume the shards that hold them`,
     }]);
   }
-  const outputs = await sweepOutputs(plan.experiment, Array.from({ length: total }, (_, i) => records.get(i)!));
+  const outputs = await sweepOutputs(plan.experiment, Array.from({ length: total }, (_, i) => records.get(i)!), plan.points);
   const points = Object.fromEntries([...texts].map(([index, text]) => [join('points', `${pointName(index)}.json`), text]));
   await writeFolderAtomically({ path: o.out, kind: 'sweep', force: o.force }, { ...header, ...outputs, ...points });
   return { points: total };

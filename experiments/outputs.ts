@@ -1,28 +1,39 @@
-import { doseResponse, heatmap, morris, scatter, sobol, type ChartSpec, type SummaryDatum } from '../reports/experiments/charts.js';
+import type { TopLevelSpec } from 'vega-lite';
+import { doseResponse, heatmap, morris, scatter, sobol, type ChartSpec, type ParameterLabel, type SummaryDatum } from '../reports/experiments/charts.js';
 import { experimentHtml } from '../reports/experiments/page.js';
+import { describeParameter, readScenarioSchema } from '../reports/parameters.js';
+import { renderSvg, svgToPng } from '../reports/render.js';
 import { vendorScripts } from '../reports/vendor.js';
+import { writeFileAtomically } from '../sim/output-folder.js';
 import { morrisCsv, morrisRows, sobolCsv, sobolRows, summaryCsv, summaryRows, type SummaryRow } from './analysis.js';
 import { sweepResultsCsv, type PointRecord } from './records.js';
 import type { Experiment } from './schema.js';
 
+/** What the charts need of each point's scenario, by point index: the cost of one removal to compare against. */
+export type PointScenarios = ReadonlyArray<{ scenario: { enforcement: { removalCost: number } } }>;
+
 /**
- * Every output of a finished sweep, built only from its point records in point order: the same records give
- * the same bytes however the points were run, split or resumed.
+ * Every output of a finished sweep, built only from its point records in point order (and, for the cost of a
+ * removal, the points' scenarios, which the records' scenario hashes pin down): the same records give the same
+ * bytes however the points were run, split or resumed. Each chart is also written as <name>.vl.json, .svg and
+ * .png beside report.html; the PNGs are the only binary files.
  */
-export async function sweepOutputs(e: Experiment, records: readonly PointRecord[]): Promise<Record<string, string>> {
+export async function sweepOutputs(e: Experiment, records: readonly PointRecord[], points: PointScenarios): Promise<Record<string, string | Uint8Array>> {
   const names = e.design.parameters.map((p) => p.name);
+  const schema = readScenarioSchema();
+  const labels: ParameterLabel[] = e.design.parameters.map((p) => ({ name: p.name, path: p.path, ...describeParameter(schema, p.path) }));
   const summary = summaryRows(records);
-  const files: Record<string, string> = {
+  const files: Record<string, string | Uint8Array> = {
     'results.csv': sweepResultsCsv(names, records),
     'summary.csv': summaryCsv(names, summary),
   };
   const charts: ChartSpec[] = [];
-  const data = chartData(names, summary.filter((r) => r.seed === e.seeds[0]));
+  const data = chartData(names, summary.filter((r) => r.seed === e.seeds[0]), points);
   if (e.design.kind === 'grid') {
-    charts.push(doseResponse(data, names));
-    if (names.length >= 2) charts.push(heatmap(data, names, 'additional_departures'), heatmap(data, names, 'cost_per_additional_departure'));
+    charts.push(doseResponse(data, labels));
+    if (names.length >= 2) charts.push(heatmap(data, labels, 'additional_departures'), heatmap(data, labels, 'cost_per_additional_departure'));
   } else if (e.design.kind === 'latin-hypercube') {
-    charts.push(scatter(data, names));
+    charts.push(scatter(data, labels));
   } else if (e.design.kind === 'morris') {
     const rows = morrisRows(e, records);
     files['morris.csv'] = morrisCsv(rows);
@@ -35,26 +46,45 @@ export async function sweepOutputs(e: Experiment, records: readonly PointRecord[
       { parameter: r.parameter, series: r.series, index: 'ST' as const, value: r.index.st, lo: r.index.stLo, hi: r.index.stHi },
     ] : []))));
   }
+  const dataFiles = Object.keys(files).concat('design.csv', 'experiment.json').sort();
+  for (const chart of charts) {
+    const spec = chart.exportSpec ?? chart.spec;
+    const svg = await renderSvg(spec as unknown as TopLevelSpec);
+    files[`${chart.name}.vl.json`] = `${JSON.stringify(spec, null, 2)}\n`;
+    files[`${chart.name}.svg`] = svg;
+    files[`${chart.name}.png`] = svgToPng(svg);
+  }
+  const removalCosts = [...new Set(points.map((p) => p.scenario.enforcement.removalCost))];
   files['report.html'] = experimentHtml({
     title: e.title,
     description: e.description,
     facts: [
       ['Experiment', e.name],
       ['Design', `${e.design.kind}, ${records.length} points (${e.seeds.length} seed${e.seeds.length === 1 ? '' : 's'}: ${e.seeds.join(', ')})`],
-      ['Parameters', e.design.parameters.map((p) => `${p.name} (${p.path})`).join('; ')],
+      ['Parameters', labels.map((p) => `${p.name}: ${p.path}${p.unit ? ` (${p.unit})` : ''}${p.description ? `, "${p.description}"` : ''}`).join('; ')],
       ['Replicates per point', String(e.replicates)],
+      ...(removalCosts.length === 1 ? [['Cost of one removal', `$${removalCosts[0].toLocaleString('en-US')} (enforcement.removalCost)`] as [string, string]] : []),
       ['Charts show', e.seeds.length > 1 ? `seed ${e.seeds[0]}; summary.csv has every seed` : `seed ${e.seeds[0]}`],
     ],
-    files: Object.keys(files).concat('design.csv', 'experiment.json').filter((f) => f !== 'report.html').sort(),
+    files: dataFiles,
     charts,
     vendor: await vendorScripts(),
   });
   return files;
 }
 
-function chartData(names: readonly string[], rows: readonly SummaryRow[]): SummaryDatum[] {
+/**
+ * Write one sweep output atomically with sim's writer. Its parameter is typed as text, but it hands the data to
+ * fs.writeFileSync, which writes a Uint8Array's bytes as they are; the cast stays here until that type can widen.
+ */
+export function writeSweepFile(file: string, data: string | Uint8Array): void {
+  writeFileAtomically(file, data as string);
+}
+
+function chartData(names: readonly string[], rows: readonly SummaryRow[], points: PointScenarios): SummaryDatum[] {
   return rows.map((r) => ({
     point: r.point, seed: r.seed, series: r.series, mean: r.value.mean, lo95: r.value.lo95, hi95: r.value.hi95,
+    removalCost: points[r.point]?.scenario.enforcement.removalCost ?? null,
     ...Object.fromEntries(names.map((n, i) => [n, r.values[i]])),
   }));
 }

@@ -7,7 +7,7 @@ import { createPool } from '../sim/pool.js';
 import { runScenario } from '../sim/run.js';
 import { finishedPoints, readText } from './files.js';
 import { SWEEP_SERIES, replicateFigures } from './measures.js';
-import { sweepOutputs } from './outputs.js';
+import { sweepOutputs, writeSweepFile } from './outputs.js';
 import { pointName, type Plan, type Point } from './plan.js';
 import { designCsv, parsePointRecord, pointRecordText } from './records.js';
 import type { Experiment } from './schema.js';
@@ -124,6 +124,6 @@ export async function writeSweepOutputs(plan: Plan, dir: string): Promise<void> 
     return r;
   });
   const { experiment } = JSON.parse(readText(join(dir, 'experiment.json'))) as { experiment: Experiment };
-  const outputs = await sweepOutputs(experiment, records);
-  for (const [name, text] of Object.entries(outputs)) writeFileAtomically(join(dir, name), text);
+  const outputs = await sweepOutputs(experiment, records, plan.points);
+  for (const [name, data] of Object.entries(outputs)) writeSweepFile(join(dir, name), data);
 }

@@ -4,6 +4,7 @@ import { buildCharts } from './charts/index.js';
 import { formatCount, formatMoney } from './format.js';
 import { buildIndexHtml, flattenParameters } from './html.js';
 import { escapeHtml, jsForScript, jsonForScript } from './html-escape.js';
+import { readScenarioSchema } from './parameters.js';
 import { fixtureRunData } from './test-support/run-data.js';
 import { buildFixtureRun, type FixtureOptions } from './test-support/fixture.js';
 import { vendorScripts } from './vendor.js';
@@ -109,6 +110,33 @@ describe('index.html', () => {
       expect(excerpts(withoutScripts(page(options).html), /NaN|undefined|\[object/)).toEqual([]);
     }
     expect(missing(withoutScripts(page({ counterfactual: false }).html), ['This run has no counterfactual twin'])).toEqual([]);
+  });
+});
+
+describe('the parameter table', () => {
+  it("shows each setting's schema description and stated unit beside its key, and leaves the unit blank otherwise", () => {
+    const run = fixtureRunData();
+    // Part of a resolved scenario, as summary.json's resolvedScenario holds it.
+    const scenario = {
+      name: 'cbp-home-2025',
+      enforcement: { removalsPerDay: [{ from: '2025-01-01', value: 661 }, { from: '2025-05-01', value: 950 }], removalCost: 17121 },
+      information: { trustPrior: 300, lossAversion: 2 },
+    };
+    const html = buildIndexHtml({ ...run, charts: [], scenario, vendor: [], scenarioSchema: readScenarioSchema() });
+    const table = /<table class="params">([\s\S]*?)<\/table>/.exec(html)![1];
+    const row = (key: string) => new RegExp(`<tr><td>[^<]*(?:<br>)?<code>${key.replace(/[.[\]]/g, '\\$&')}</code></td>.*?</tr>`).exec(table)?.[0];
+    expect(row('information.trustPrior')).toBe(
+      '<tr><td>Pseudo-count, in persons per community, of the prior on payment reliability (assumption)<br><code>information.trustPrior</code></td><td>300</td><td>persons per community</td></tr>',
+    );
+    expect(row('enforcement.removalsPerDay[1]')).toMatch(/^<tr><td>Removal capacity, persons per day \(ICE FY2024: 742\)<br><code>.*<td>persons per day<\/td><\/tr>$/);
+    expect(row('information.lossAversion')).toMatch(/<td><\/td><\/tr>$/);
+    expect(row('name')).toBe('<tr><td><code>name</code></td><td>cbp-home-2025</td><td></td></tr>');
+  });
+
+  it('falls back to the keys alone without the schema', () => {
+    const run = fixtureRunData();
+    const html = buildIndexHtml({ ...run, charts: [], scenario: { information: { trustPrior: 300 } }, vendor: [] });
+    expect(html).toContain('<tr><td><code>information.trustPrior</code></td><td>300</td><td></td></tr>');
   });
 });
 

@@ -3,6 +3,7 @@ import type { ResultRow } from './csv.js';
 import { formatCount } from './format.js';
 import { headlineRows, headlineSentences, modeRows } from './headline.js';
 import { escapeHtml as e, jsForScript, jsonForScript } from './html-escape.js';
+import { describeParameter } from './parameters.js';
 import type { Summary } from './summary.js';
 
 export interface PageInput {
@@ -13,6 +14,8 @@ export interface PageInput {
   scenario: unknown;
   /** vega, vega-lite and vega-embed browser bundles, in load order. */
   vendor: string[];
+  /** scenarios/scenario.schema.json, for the parameters' descriptions and units; without it, only their keys. */
+  scenarioSchema?: unknown;
 }
 
 const isPrimitive = (v: unknown) => v === null || typeof v !== 'object';
@@ -60,7 +63,10 @@ pre { background: #f5f5f5; padding: .6rem .8rem; overflow-x: auto; white-space: 
 dl { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; font-size: .92rem; }
 dt { color: #555; } dd { margin: 0; word-break: break-all; }
 details summary { cursor: pointer; }
-.params td:first-child { font-family: "DejaVu Sans Mono", monospace; font-size: .85rem; }
+.params code { font-family: "DejaVu Sans Mono", monospace; font-size: .82rem; color: #555; word-break: break-all; }
+.params th:nth-child(1) { width: 52%; } .params th:nth-child(3) { width: 18%; }
+.params td:nth-child(2) { word-break: break-word; }
+.params td:nth-child(3) { white-space: nowrap; color: #555; }
 `;
 
 // Draws every chart with vega-embed; the views and a promise are exposed so a test can wait for and inspect them.
@@ -132,16 +138,21 @@ ${figures}
 </section>`;
 }
 
-function parametersSection(scenario: unknown): string {
+function parametersSection(scenario: unknown, schema: unknown): string {
   const rows = flattenParameters(scenario)
-    .map(([k, v]) => `<tr><td>${e(k)}</td><td>${e(v)}</td></tr>`)
+    .map(([k, v]) => {
+      const { description, unit } = describeParameter(schema, k);
+      const name = description ? `${e(description)}<br><code>${e(k)}</code>` : `<code>${e(k)}</code>`;
+      return `<tr><td>${name}</td><td>${e(v)}</td><td>${e(unit ?? '')}</td></tr>`;
+    })
     .join('\n');
   return `<section id="parameters">
 <h2>Scenario parameters</h2>
 <details open>
 <summary>The resolved scenario, every default filled in (also in scenario.json beside results.csv)</summary>
+<p class="note">Descriptions and units are those of the scenario schema (scenarios/scenario.schema.json); a unit is shown only where the description states one. Notes such as "assumption" or a source are the schema's own.</p>
 <table class="params">
-<thead><tr><th>Parameter</th><th>Value</th></tr></thead>
+<thead><tr><th>Parameter</th><th>Value</th><th>Unit</th></tr></thead>
 <tbody>
 ${rows}
 </tbody>
@@ -173,7 +184,7 @@ ${items.map(([k, v]) => `<dt>${e(k)}</dt><dd>${e(v)}</dd>`).join('\n')}
 }
 
 /** The whole report page: self-contained, no network requests, every inserted text escaped. */
-export function buildIndexHtml({ summary, rows, charts, scenario, vendor }: PageInput): string {
+export function buildIndexHtml({ summary, rows, charts, scenario, vendor, scenarioSchema }: PageInput): string {
   const title = summary.scenario.title || summary.scenario.name;
   const chartData = charts.map((c) => ({ name: c.name, spec: c.spec }));
   return `<!doctype html>
@@ -192,7 +203,7 @@ ${summary.scenario.description ? `<p>${e(summary.scenario.description)}</p>` : '
 </header>
 ${headlineSection(summary, rows)}
 ${chartSection(charts)}
-${parametersSection(scenario)}
+${parametersSection(scenario, scenarioSchema)}
 ${reproduceSection(summary)}
 <footer><p>Generated from results.csv and summary.json in the run folder; those files hold every figure shown here.</p></footer>
 ${vendor.map((code) => `<script>${jsForScript(code)}</script>`).join('\n')}

@@ -5,6 +5,7 @@ import { programmeDeparturesChart } from './charts/programme-departures.js';
 import { findDejaVu } from './fonts.js';
 import { renderSvg, svgToPng } from './render.js';
 import { fixtureRunData } from './test-support/run-data.js';
+import { collisions, svgLayout } from './test-support/svg-layout.js';
 import { parseFontWidths, textWidth } from './text-metrics.js';
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
@@ -71,30 +72,22 @@ describe('lever labels', () => {
     ['2027-12-20', 'programme closes'],
   ].map(([date, label]) => ({ date, lever: 'x', value: 0, label }));
 
-  it('never print over each other in the rendered chart', async () => {
-    const widths = parseFontWidths(readFileSync(dejavu!.regular));
+  it('never print over each other or under a rule in the rendered chart, and stay above the plot', async () => {
     const svg = await renderSvg(programmeDeparturesChart(fixtureRunData({ levers })).spec);
-    // Label texts in drawing order, which is data order; the same label may appear twice.
-    const texts = [...svg.matchAll(/<text[^>]*text-anchor="(start|end)"[^>]*transform="translate\(([-\d.]+),([-\d.]+)\)"[^>]*>([^<]*)<\/text>/g)];
-    const seen = new Map<string, number>();
-    const boxes = levers.map(({ label }) => {
-      const nth = seen.get(label) ?? 0;
-      seen.set(label, nth + 1);
-      const m = texts.filter((t) => t[4] === label)[nth];
-      expect(m, label).toBeDefined();
-      const [, anchor, x, y] = m;
-      const w = textWidth(widths, label, 10);
-      const left = anchor === 'start' ? Number(x) : Number(x) - w;
-      return { label, left, right: left + w, y: Number(y) };
-    });
-    for (const a of boxes) {
-      for (const b of boxes) {
-        if (a === b || a.y !== b.y) continue;
-        expect(a.right <= b.left || b.right <= a.left, `${a.label} / ${b.label}`).toBe(true);
-      }
-    }
-    // The last change sits at the right edge, so its label turns to end at its rule instead of leaving the plot.
-    expect(boxes[boxes.length - 1].right).toBeLessThanOrEqual(722 + 1e-6);
+    const layout = svgLayout(svg);
+    expect(collisions(layout)).toEqual([]);
+    // The markers are the bold numbers drawn as marks; the rules start at the plot's top edge, below them.
+    const plotTop = Math.min(...layout.rules.map((r) => Math.min(r.y1, r.y2)));
+    const plotBottom = Math.max(...layout.rules.map((r) => Math.max(r.y1, r.y2)));
+    const plotLeft = Math.min(...layout.rules.map((r) => r.x1));
+    const numbers = layout.texts.filter((t) => t.role === 'role-mark' && /^\d+$/.test(t.text));
+    const markers = numbers.filter((t) => t.bottom <= plotTop);
+    const key = numbers.filter((t) => t.top >= plotBottom);
+    expect(markers.length + key.length).toBe(numbers.length);
+    expect(markers.map((m) => m.text)).toEqual(markers.map((_, i) => String(i + 1)));
+    expect(key.map((m) => m.text)).toEqual(markers.map((m) => m.text));
+    // The last change sits at the right edge, so its marker stays inside the plot's width instead of leaving it.
+    expect(markers[markers.length - 1].right).toBeLessThanOrEqual(plotLeft + 720 + 1e-6);
   });
 });
 

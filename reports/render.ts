@@ -32,11 +32,17 @@ export function compileSpec(spec: TopLevelSpec): { vega: vega.Spec; warnings: st
   return { vega: compile(spec, { logger }).spec, warnings };
 }
 
-/** Renders a spec to SVG in Node: no DOM and no canvas are needed with the 'none' renderer. */
+/**
+ * Renders a spec to SVG in Node: no DOM and no canvas are needed with the 'none' renderer. Vega numbers clip paths
+ * and gradients from counters global to the process; they start afresh for each SVG, so the same spec gives the
+ * same bytes however many charts were drawn before it (a sweep's outputs must not depend on that).
+ */
 export async function renderSvg(spec: TopLevelSpec): Promise<string> {
   useDejaVuTextMetrics();
   const view = new vega.View(vega.parse(compileSpec(spec).vega), { renderer: 'none' });
   try {
+    await view.runAsync();
+    vega.resetSVGDefIds();
     return await view.toSVG();
   } finally {
     view.finalize();

@@ -5,6 +5,7 @@ import { markFolder, outputKind, writeFolderAtomically } from '../sim/output-fol
 import { buildCharts } from './charts/index.js';
 import { readResultsCsv } from './csv.js';
 import { buildIndexHtml } from './html.js';
+import { readScenarioSchema } from './parameters.js';
 import { renderSvg, svgToPng } from './render.js';
 import { readSummary } from './summary.js';
 import { vendorScripts } from './vendor.js';
@@ -34,7 +35,7 @@ async function reportFiles(runDir: string): Promise<Record<string, string | Uint
     files[`${chart.name}.svg`] = svg;
     files[`${chart.name}.png`] = svgToPng(svg);
   }
-  files['index.html'] = buildIndexHtml({ summary, rows, charts, scenario, vendor: await vendorScripts() });
+  files['index.html'] = buildIndexHtml({ summary, rows, charts, scenario, vendor: await vendorScripts(), scenarioSchema: readScenarioSchema() });
   return files;
 }
 

@@ -28,13 +28,13 @@ export function writeExperiment(dir: string, change: (e: any) => void = () => {}
   return file;
 }
 
-/** Every file under a folder, by relative path, with its bytes as text. */
+/** Every file under a folder, by relative path, with its bytes as text (a PNG's in base64, so no byte is lost). */
 export function folderContents(dir: string, prefix = ''): Record<string, string> {
   const out: Record<string, string> = {};
   for (const name of readdirSync(dir).sort()) {
     const path = join(dir, name);
     if (statSync(path).isDirectory()) Object.assign(out, folderContents(path, `${prefix}${name}/`));
-    else out[`${prefix}${name}`] = readFileSync(path, 'utf8');
+    else out[`${prefix}${name}`] = name.endsWith('.png') ? readFileSync(path).toString('base64') : readFileSync(path, 'utf8');
   }
   return out;
 }

@@ -1,4 +1,5 @@
 import {
+  bandLayer,
   type Chart,
   type ConcatMember,
   type RunData,
@@ -7,6 +8,7 @@ import {
   countLabelExpr,
   dateAxisX,
   estimateTooltip,
+  leverKey,
   leverLayers,
   lineLayers,
   lineLegend,
@@ -15,6 +17,7 @@ import {
   seriesRows,
   timeDomain,
   WIDTH,
+  withLeverKey,
   wrap,
 } from './common.js';
 
@@ -25,15 +28,26 @@ const ADDITIONAL_COLOR = '#d95f02';
 const NAIVE_COLOR = '#1f77b4';
 const usd = (x: number) => `$${Math.round(x).toLocaleString('en-US')}`;
 
+/** The step of 1, 2 or 5 times a power of ten that divides [0, top] into at most `maxIntervals` intervals. */
+export function tickStep(top: number, maxIntervals = 10): number {
+  const raw = top / maxIntervals;
+  const power = 10 ** Math.floor(Math.log10(raw));
+  for (const m of [1, 2, 5]) if (m * power >= raw * (1 - 1e-9)) return m * power;
+  return 10 * power;
+}
+
 /**
  * The cost per additional departure divides by a small number in the first months and runs far above any useful
- * scale, so the axis stops at 1.5 times the largest of the removal cost and the final values, rounded up to two
- * significant digits, and the subtitle says so when it cuts anything off.
+ * scale, so the axis stops at 1.5 times the largest of the removal cost and the final values, rounded up to the
+ * next tick: the top of the axis is always a labelled tick, and the subtitle names it when anything is cut off.
  */
-export function costAxisTop(removalCost: number, finalValues: Array<number | null>): number {
-  const top = 1.5 * Math.max(removalCost, ...finalValues.filter((v): v is number => v !== null && Number.isFinite(v)));
-  const unit = 10 ** (Math.floor(Math.log10(top)) - 1);
-  return Math.ceil(top / unit - 1e-9) * unit;
+export function costAxis(removalCost: number, finalValues: Array<number | null>): { top: number; ticks: number[] } {
+  const wanted = 1.5 * Math.max(removalCost, ...finalValues.filter((v): v is number => v !== null && Number.isFinite(v)));
+  const step = tickStep(wanted);
+  const intervals = Math.ceil(wanted / step - 1e-9);
+  // Multiples of the step, computed so that floating-point error does not print $180,000.00000001.
+  const ticks = Array.from({ length: intervals + 1 }, (_, i) => Number((i * step).toPrecision(12)));
+  return { top: ticks[ticks.length - 1], ticks };
 }
 
 export function additionalDeparturesChart({ rows, summary }: RunData): Chart {
@@ -66,8 +80,16 @@ export function additionalDeparturesChart({ rows, summary }: RunData): Chart {
     const last = defined[defined.length - 1];
     return last ? (last.hi95 ?? last.mean) : null;
   };
-  const top = costAxisTop(removalCost, [lastDefined(honest), lastDefined(naive)]);
+  const { top, ticks } = costAxis(removalCost, [lastDefined(honest), lastDefined(naive)]);
   const cutOff = [...honest, ...naive].some((x) => (x.hi95 ?? x.mean ?? 0) > top);
+  // The band goes with its line: drawn for months where both ends are defined and the line itself is on the scale,
+  // and clipped at the axis exactly where the line is. In earlier months the ratio divides by few additional
+  // departures; its line is above the axis, and pieces of its very wide band would shade the plot around nothing.
+  const banded = honest.map((x) => {
+    const show = x.mean !== null && x.mean >= 0 && x.mean <= top && x.lo95 !== null && x.hi95 !== null;
+    return { ...x, bandLo: show ? x.lo95 : null, bandHi: show ? x.hi95 : null };
+  });
+  const hasBand = banded.some((x) => x.bandLo !== null);
   const levers = leverLayers(summary.levers, domain);
 
   const additionalPanel: ConcatMember = {
@@ -76,11 +98,7 @@ export function additionalDeparturesChart({ rows, summary }: RunData): Chart {
     height: PANEL_HEIGHT,
     data: { values: additional },
     layer: [
-      {
-        transform: [{ filter: 'isValid(datum.lo95) && isValid(datum.hi95)' }],
-        mark: { type: 'area', opacity: 0.2, color: ADDITIONAL_COLOR },
-        encoding: { x: dateAxisX(domain), y: { field: 'lo95', type: 'quantitative' }, y2: { field: 'hi95' } },
-      },
+      bandLayer(dateAxisX(domain), ADDITIONAL_COLOR),
       ...lineLayers(
         {
           x: dateAxisX(domain),
@@ -100,29 +118,29 @@ export function additionalDeparturesChart({ rows, summary }: RunData): Chart {
     scale: { domain: [HONEST, NAIVE], range: [ADDITIONAL_COLOR, NAIVE_COLOR] },
     legend: lineLegend,
   };
+  // One scale for the band, the lines and the reference: the band is clipped exactly where its line is.
+  const costScale = { domain: [0, top], nice: false, zero: true };
   const costPanel: ConcatMember = {
     title: { text: 'Spending per departure, cumulative to date, against the cost of one removal', fontSize: 13 },
     width: WIDTH,
     height: PANEL_HEIGHT,
-    data: { values: [...honest, ...naive] },
+    data: { values: [...banded, ...naive.map((x) => ({ ...x, bandLo: null, bandHi: null }))] },
     layer: [
-      {
-        transform: [{ filter: 'isValid(datum.lo95) && isValid(datum.hi95)' }],
-        mark: { type: 'area', opacity: 0.2, color: ADDITIONAL_COLOR, clip: true },
-        encoding: {
-          x: dateAxisX(domain),
-          y: { field: 'lo95', type: 'quantitative', scale: { domain: [0, top] } },
-          y2: { field: 'hi95' },
-        },
-      },
+      bandLayer(dateAxisX(domain), ADDITIONAL_COLOR, {
+        filter: `datum.series === ${JSON.stringify(HONEST)}`,
+        fields: ['bandLo', 'bandHi'],
+        scale: costScale,
+        clip: true,
+      }),
       ...lineLayers(
         {
           x: dateAxisX(domain),
           y: {
             field: 'mean',
             type: 'quantitative',
-            scale: { domain: [0, top] },
-            axis: { title: 'US$ per departure', labelExpr: moneyLabelExpr },
+            scale: costScale,
+            // tickCount as long as the list: with the default count, Vega thins the given values out.
+            axis: { title: 'US$ per departure', labelExpr: moneyLabelExpr, values: ticks, tickCount: ticks.length },
           },
           color,
           strokeDash: {
@@ -158,11 +176,15 @@ export function additionalDeparturesChart({ rows, summary }: RunData): Chart {
 
   const title = 'Additional departures and what each one cost';
   const subtitle = wrap(
-    'Top: departures that happen only because of the programme (programme arm minus counterfactual twin), with 95% ' +
-      'band. Bottom: programme spend committed to date (stipends paid or owed, travel, administration, advertising) divided by additional ' +
-      'departures to date, with 95% band, and, dashed, the same spend divided by all programme departures, which ' +
-      `counts people who would have left anyway. The black line is the scenario's cost of one removal.` +
-      (cutOff ? ` The axis stops at ${usd(top)}; earlier months, with few additional departures, lie above it.` : ''),
+    'Top: departures that happen only because of the programme (programme arm minus counterfactual twin). Bottom: ' +
+      'programme spend committed to date (stipends paid or owed, travel, administration, advertising) per additional ' +
+      'departure to date; dashed, the same spend per programme departure, which counts people who would have left ' +
+      "anyway. Black line: the scenario's cost of one removal." +
+      (hasBand
+        ? ' Shaded bands: 95% intervals over replicates, which show simulation noise only, not uncertainty in the ' +
+          "scenario's assumptions; the cost band is drawn for months where both its ends are defined and its line is on the scale."
+        : '') +
+      (cutOff ? ` The axis stops at ${usd(top)}: in earlier months, with few additional departures, the cost per additional departure lies above it.` : ''),
   );
   return {
     name: 'additional-departures',
@@ -172,7 +194,7 @@ export function additionalDeparturesChart({ rows, summary }: RunData): Chart {
       description: 'Cumulative additional departures, and programme spend per additional departure against the cost of a removal.',
       title: { text: title, subtitle },
       config,
-      vconcat: [additionalPanel, costPanel],
+      ...withLeverKey([additionalPanel, costPanel], leverKey(summary.levers, domain)),
     },
   };
 }

@@ -1,11 +1,14 @@
 import {
+  bandLayer,
   type Chart,
+  type ConcatMember,
   type RunData,
   SCHEMA,
   config,
   dateAxisX,
   estimateTooltip,
   HEIGHT,
+  leverKey,
   leverLayers,
   lineLayers,
   lineLegend,
@@ -13,6 +16,7 @@ import {
   seriesRows,
   timeDomain,
   WIDTH,
+  withLeverKey,
   wrap,
 } from './common.js';
 
@@ -41,6 +45,24 @@ export function awarenessTrustChart({ rows, summary }: RunData): Chart {
       'reliability: how likely, on average, people present and not registered think it is that the stipend will be ' +
       'paid, from 0% to 100%.',
   );
+  const panel: ConcatMember = {
+    width: WIDTH,
+    height: HEIGHT,
+    data: { values },
+    layer: [
+      // One band per measure with a fixed colour, so the pale bands do not enter the line legend.
+      ...MEASURES.map(([, measure, colour]) =>
+        bandLayer(dateAxisX(domain), colour, { filter: `datum.measure === ${JSON.stringify(measure)}`, scale: y.scale }),
+      ),
+      ...lineLayers({
+        x: dateAxisX(domain),
+        y: { ...y, field: 'mean', axis: { title: 'Percent', format: '.0%' } },
+        color,
+        tooltip: [monthTooltip, { field: 'measure', type: 'nominal', title: 'Measure' }, ...estimateTooltip('Value', '.1%')],
+      }),
+      ...leverLayers(summary.levers, domain),
+    ],
+  };
   return {
     name: 'awareness-trust',
     title,
@@ -48,25 +70,8 @@ export function awarenessTrustChart({ rows, summary }: RunData): Chart {
       $schema: SCHEMA,
       description: 'Awareness of the programme and perceived reliability of payment over time, programme arm.',
       title: { text: title, subtitle },
-      width: WIDTH,
-      height: HEIGHT,
       config,
-      data: { values },
-      layer: [
-        // One band per measure with a fixed colour, so the pale bands do not enter the line legend.
-        ...MEASURES.map(([, measure, colour]) => ({
-          transform: [{ filter: { and: [{ field: 'measure', equal: measure }, 'isValid(datum.lo95) && isValid(datum.hi95)'] } }],
-          mark: { type: 'area' as const, opacity: 0.2, color: colour },
-          encoding: { x: dateAxisX(domain), y: { ...y, field: 'lo95' }, y2: { field: 'hi95' } },
-        })),
-        ...lineLayers({
-          x: dateAxisX(domain),
-          y: { ...y, field: 'mean', axis: { title: 'Percent', format: '.0%' } },
-          color,
-          tooltip: [monthTooltip, { field: 'measure', type: 'nominal', title: 'Measure' }, ...estimateTooltip('Value', '.1%')],
-        }),
-        ...leverLayers(summary.levers, domain),
-      ],
+      ...withLeverKey([panel], leverKey(summary.levers, domain)),
     },
   };
 }

@@ -34,7 +34,8 @@ export const config: Config = {
   background: '#ffffff',
   padding: 12,
   title: { fontSize: 16, subtitleFontSize: 12, subtitleColor: '#444444', anchor: 'start', offset: 12 },
-  axis: { labelFontSize: 11, titleFontSize: 12, titleFontWeight: 'normal', labelColor: '#333333' },
+  // labelSeparation: where Vega thins out labels that would collide, it keeps them this far apart, not touching.
+  axis: { labelFontSize: 11, titleFontSize: 12, titleFontWeight: 'normal', labelColor: '#333333', labelSeparation: 6 },
   legend: { orient: 'bottom', direction: 'vertical', labelFontSize: 12, titleFontSize: 12, labelLimit: 700 },
   view: { stroke: null },
   concat: { spacing: 32 },
@@ -89,21 +90,37 @@ export function timeDomain(rows: ResultRow[], levers: Lever[]): [string, string]
   return dateRange([...rows.map((r) => r.date), ...levers.map((l) => l.date)]);
 }
 
-export function dateAxisX(domain: [string, string] | undefined, title = 'Month') {
+/** A time axis labelled every `monthsPerLabel` months: 3 for a full-width plot, more for a narrow panel. */
+export function dateAxisX(domain: [string, string] | undefined, title = 'Month', monthsPerLabel = 3) {
   return {
     field: 'date',
     type: 'temporal' as const,
     // UTC keeps month boundaries where the CSV puts them, whatever the reader's time zone.
     scale: { type: 'utc' as const, ...(domain ? { domain } : {}) },
-    axis: { title, format: '%b %Y', labelAngle: 0, tickCount: { interval: 'month' as const, step: 3 } },
+    axis: { title, format: '%b %Y', labelAngle: 0, tickCount: { interval: 'month' as const, step: monthsPerLabel } },
   };
 }
 
 export const monthTooltip = { field: 'date', type: 'temporal' as const, timeUnit: 'utcyearmonth' as const, title: 'Month' };
 
-/** Rows of one series in one arm, in step order. */
-export function seriesRows(rows: ResultRow[], arm: string, series: string): ResultRow[] {
-  return rows.filter((r) => r.arm === arm && r.series === series).sort((a, b) => a.step - b.step);
+/**
+ * A row's series and origin group: null for the whole population. The group is today the suffix of the series
+ * name (`departures_assisted.Mexico`); when it moves to a column of its own, this is the one place to change.
+ */
+export function seriesAndOrigin(row: ResultRow): { series: string; origin: string | null } {
+  const dot = row.series.indexOf('.');
+  return dot < 0 ? { series: row.series, origin: null } : { series: row.series.slice(0, dot), origin: row.series.slice(dot + 1) };
+}
+
+/** Rows of one series in one arm, whole population (origin group given: that group only), in step order. */
+export function seriesRows(rows: ResultRow[], arm: string, series: string, origin: string | null = null): ResultRow[] {
+  return rows
+    .filter((r) => {
+      if (r.arm !== arm) return false;
+      const s = seriesAndOrigin(r);
+      return s.series === series && s.origin === origin;
+    })
+    .sort((a, b) => a.step - b.step);
 }
 
 export function hasArm(rows: ResultRow[], arm: string): boolean {
@@ -115,72 +132,176 @@ function leverLabel(lever: Lever): string {
   return `${lever.lever}: ${typeof lever.value === 'object' ? JSON.stringify(lever.value) : String(lever.value)}`;
 }
 
-const LABEL_FONT_SIZE = 10;
-const LABEL_ROW_HEIGHT = 12;
-// DejaVu Sans averages about 0.62 em per character in these labels; a little over is better than overlap.
-const labelWidth = (text: string) => text.length * LABEL_FONT_SIZE * 0.64 + 4;
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
-export interface PlacedLabel {
-  row: number;
-  /** Right-aligned, ending at its rule, where a left-aligned label would run past the plot. */
-  flip: boolean;
+/** "2025-03-10" as "10 Mar 2025"; anything else as given. */
+export function formatDay(iso: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
+  return m ? `${Number(m[3])} ${MONTHS[Number(m[2]) - 1]} ${m[1]}` : iso;
+}
+
+const MARKER_FONT_SIZE = 10;
+// Bold DejaVu Sans digits are 0.7 em wide; the markers keep a few pixels between them.
+const markerWidth = (digits: number) => digits * MARKER_FONT_SIZE * 0.7;
+const MARKER_GAP = 4;
+
+export interface LeverCluster {
+  /** 1-based: the marker above the plot and the line of the key below it. */
+  number: number;
+  /** Where the marker sits: the middle of its changes, in pixels from the left edge of the plot. */
+  x: number;
+  /** The same place as an ISO date-time, for the time scale. */
+  date: string;
+  changes: Array<{ date: string; label: string }>;
 }
 
 /**
- * Stacks lever labels above the plot: each goes on the lowest row where it clears the labels already there, so
- * changes days apart (a programme opening and a stipend a week later) never print over each other.
+ * Groups lever changes whose numbered markers would touch at this plot width (a programme opening and a stipend
+ * days later are pixels apart), so each group gets one number above the plot and one line in the key. The
+ * numbers are in date order.
  */
-export function placeLeverLabels(levers: Array<{ date: string; label: string }>, domain: [string, string], width: number): PlacedLabel[] {
+export function leverClusters(levers: Lever[], domain: [string, string], width: number): LeverCluster[] {
   const t0 = Date.parse(domain[0]);
   const span = Date.parse(domain[1]) - t0 || 1;
-  const rowEnds: number[] = [];
-  const order = levers.map((_, i) => i).sort((a, b) => Date.parse(levers[a].date) - Date.parse(levers[b].date));
-  const placed: PlacedLabel[] = new Array(levers.length);
-  for (const i of order) {
-    const x = ((Date.parse(levers[i].date) - t0) / span) * width;
-    const w = labelWidth(levers[i].label);
-    const flip = x + w > width && x - w >= 0;
-    const [start, end] = flip ? [x - w, x] : [x, x + w];
-    let row = rowEnds.findIndex((e) => e <= start);
-    if (row < 0) row = rowEnds.length;
-    rowEnds[row] = end;
-    placed[i] = { row, flip };
+  const changes = levers
+    .map((l) => ({ date: l.date, label: leverLabel(l) }))
+    .sort((a, b) => Date.parse(a.date) - Date.parse(b.date));
+  const w = markerWidth(String(Math.max(1, changes.length)).length);
+  const px = (date: string) => Math.min(width, Math.max(0, ((Date.parse(date) - t0) / span) * width));
+  let groups = changes.map((c) => [c]);
+  const centre = (g: typeof changes) => {
+    const mid = (px(g[0].date) + px(g[g.length - 1].date)) / 2;
+    return Math.min(width - w / 2, Math.max(w / 2, mid));
+  };
+  for (let merged = true; merged; ) {
+    merged = false;
+    for (let i = 0; i + 1 < groups.length; i += 1) {
+      if (centre(groups[i + 1]) - centre(groups[i]) < w + MARKER_GAP) {
+        groups = [...groups.slice(0, i), [...groups[i], ...groups[i + 1]], ...groups.slice(i + 2)];
+        merged = true;
+        break;
+      }
+    }
   }
-  return placed;
+  return groups.map((g, i) => {
+    const x = centre(g);
+    return { number: i + 1, x, date: new Date(t0 + (x / width) * span).toISOString(), changes: g };
+  });
 }
 
-/** A dashed rule at each lever change, labelled above the plot so labels never cover data. */
+/** One cluster's changes as text: "1 Jan 2026: advertising $10.0M/month; stipend $1,000 · 21 Jan 2026: …". */
+function clusterText(cluster: LeverCluster): string {
+  const byDate = new Map<string, string[]>();
+  for (const c of cluster.changes) byDate.set(c.date, [...(byDate.get(c.date) ?? []), c.label]);
+  return [...byDate].map(([date, labels]) => `${formatDay(date)}: ${labels.join('; ')}`).join(' · ');
+}
+
+/**
+ * A dashed rule at each lever change, from the top of the plot to its foot, and above the plot a number for each
+ * group of changes, explained in the key under the chart (leverKey). Rules stop at the plot's top edge and the
+ * numbers sit above it, so no rule runs through text and no text covers data.
+ */
 export function leverLayers(levers: Lever[], domain: [string, string] | undefined, width = WIDTH): LayerMember[] {
-  if (levers.length === 0) return [];
-  const labelled = levers.map((l) => ({ date: l.date, label: leverLabel(l) }));
-  const placed = domain ? placeLeverLabels(labelled, domain, width) : labelled.map((_, i) => ({ row: i, flip: false }));
-  const values = labelled.map((l, i) => ({ ...l, ...placed[i] }));
+  if (levers.length === 0 || !domain) return [];
+  const clusters = leverClusters(levers, domain, width);
   const x = { field: 'date', type: 'temporal' as const, scale: { type: 'utc' as const } };
-  const tooltip = [
-    { field: 'label', type: 'nominal' as const, title: 'Change' },
-    { field: 'date', type: 'temporal' as const, timeUnit: 'utcyearmonthdate' as const, title: 'Date' },
-  ];
-  const labelBaseline = { expr: `-4 - ${LABEL_ROW_HEIGHT} * datum.row` };
+  const rules = clusters.flatMap((c) => c.changes.map((change) => ({ ...change, number: c.number })));
+  const markers = clusters.map((c) => ({ date: c.date, number: String(c.number), changes: clusterText(c) }));
   return [
     {
-      data: { values },
+      data: { values: rules },
       mark: { type: 'rule', color: '#666666', strokeDash: [4, 3], strokeWidth: 1 },
-      // The rule rises to its label's baseline, tying each label to its date.
-      encoding: { x, y: { value: labelBaseline }, y2: { value: 'height' }, tooltip },
+      encoding: {
+        x,
+        y: { value: 0 },
+        y2: { value: 'height' },
+        tooltip: [
+          { field: 'label', type: 'nominal', title: 'Change' },
+          { field: 'date', type: 'temporal', timeUnit: 'utcyearmonthdate', title: 'Date' },
+        ],
+      },
     },
     {
-      data: { values },
-      mark: {
-        type: 'text',
-        align: { expr: "datum.flip ? 'right' : 'left'" },
-        baseline: 'bottom',
-        dx: { expr: 'datum.flip ? 2 : -2' },
-        fontSize: LABEL_FONT_SIZE,
-        color: '#444444',
+      data: { values: markers },
+      mark: { type: 'text', align: 'center', baseline: 'bottom', dy: -3, fontSize: MARKER_FONT_SIZE, fontWeight: 'bold', color: '#444444' },
+      encoding: {
+        x,
+        y: { value: 0 },
+        text: { field: 'number' },
+        tooltip: [
+          { field: 'number', type: 'nominal', title: 'Marker' },
+          { field: 'changes', type: 'nominal', title: 'Changes' },
+        ],
       },
-      encoding: { x, y: { value: labelBaseline }, text: { field: 'label' }, tooltip },
     },
   ];
+}
+
+const KEY_FONT_SIZE = 11;
+const KEY_LINE_HEIGHT = 15;
+const KEY_INDENT = 22;
+
+/**
+ * The key to the numbered lever markers, as a panel of text to put under the chart: one line (wrapped if long)
+ * per number, so labels never compete for the room above the plot. `width` is the plot width the markers were
+ * placed for.
+ */
+export function leverKey(levers: Lever[], domain: [string, string] | undefined, width = WIDTH, keyWidth = width): ConcatMember | undefined {
+  if (levers.length === 0 || !domain) return undefined;
+  // DejaVu Sans at 11 px averages under 6.6 px a character in this text; 7 keeps lines inside the panel.
+  const maxChars = Math.max(30, Math.floor((keyWidth - KEY_INDENT) / (KEY_FONT_SIZE * 0.64)));
+  const lines: Array<{ line: number; number: string; text: string }> = [
+    { line: 0, number: '', text: 'Dashed vertical lines: scheduled changes of the scenario\'s levers, numbered above the plot.' },
+  ];
+  for (const c of leverClusters(levers, domain, width)) {
+    wrap(clusterText(c), maxChars).forEach((text, i) => lines.push({ line: lines.length, number: i === 0 ? String(c.number) : '', text }));
+  }
+  const y = { value: { expr: `${KEY_LINE_HEIGHT} * datum.line` } };
+  return {
+    width: keyWidth,
+    height: KEY_LINE_HEIGHT * lines.length,
+    data: { values: lines },
+    layer: [
+      {
+        mark: { type: 'text', align: 'right', baseline: 'top', fontSize: KEY_FONT_SIZE, fontWeight: 'bold', color: '#444444' },
+        encoding: { x: { value: KEY_INDENT - 8 }, y, text: { field: 'number' } },
+      },
+      {
+        mark: { type: 'text', align: 'left', baseline: 'top', fontSize: KEY_FONT_SIZE, color: '#444444' },
+        encoding: { x: { value: { expr: `datum.line === 0 ? 0 : ${KEY_INDENT}` } }, y, text: { field: 'text' } },
+      },
+    ],
+  };
+}
+
+/** A band from lo95 to hi95: pale, and broken wherever either end is missing rather than bridged across the gap. */
+export function bandLayer(
+  x: unknown,
+  color: string,
+  options: { filter?: string; scale?: Record<string, unknown>; clip?: boolean; fields?: [lo: string, hi: string] } = {},
+): LayerMember {
+  const [lo, hi] = options.fields ?? ['lo95', 'hi95'];
+  return {
+    ...(options.filter ? { transform: [{ filter: options.filter }] } : {}),
+    // fill-opacity rather than opacity: resvg drops a clipped, half-transparent group far larger than its clip.
+    mark: { type: 'area', color, fillOpacity: 0.2, ...(options.clip ? { clip: true } : {}) },
+    encoding: {
+      x,
+      y: { field: lo, type: 'quantitative', ...(options.scale ? { scale: options.scale } : {}) },
+      y2: { field: hi },
+    },
+  } as LayerMember;
+}
+
+/**
+ * A chart of one or more panels with the key to its lever markers underneath. Legends stay with the panel they
+ * belong to, above the key.
+ */
+export function withLeverKey(panels: ConcatMember[], key: ConcatMember | undefined): Pick<Extract<TopLevelSpec, { vconcat: unknown }>, 'vconcat' | 'resolve'> {
+  return {
+    vconcat: key ? [...panels, key] : panels,
+    resolve: { legend: { color: 'independent', strokeDash: 'independent' } },
+  };
 }
 
 /** Breaks a subtitle into lines that fit the chart width, so the title block never widens the image. */

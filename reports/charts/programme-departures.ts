@@ -1,6 +1,8 @@
 import type { ResultRow } from '../csv.js';
 import {
+  bandLayer,
   type Chart,
+  type ConcatMember,
   type RunData,
   SCHEMA,
   config,
@@ -8,6 +10,7 @@ import {
   dateAxisX,
   estimateTooltip,
   HEIGHT,
+  leverKey,
   leverLayers,
   lineLayers,
   lineLegend,
@@ -15,6 +18,7 @@ import {
   seriesRows,
   timeDomain,
   WIDTH,
+  withLeverKey,
   wrap,
 } from './common.js';
 
@@ -69,6 +73,32 @@ export function programmeDeparturesChart({ rows, summary }: RunData): Chart {
         : 'This run has no counterfactual twin, so additional departures are not available.',
     ].join(' '),
   );
+  const panel: ConcatMember = {
+    width: WIDTH,
+    height: HEIGHT,
+    data: { values: [...assisted, ...additional] },
+    layer: [
+      bandLayer(dateAxisX(domain), COLORS[0], { filter: `datum.series === ${JSON.stringify(PROGRAMME)}` }),
+      ...lineLayers({
+        x: dateAxisX(domain),
+        y: {
+          field: 'mean',
+          type: 'quantitative',
+          axis: { title: 'Persons per month', labelExpr: countLabelExpr },
+        },
+        color,
+        strokeDash: {
+          field: 'series',
+          type: 'nominal',
+          title: null,
+          scale: { domain: seriesDomain, range: [[1, 0], [6, 3]] },
+          legend: lineLegend,
+        },
+        tooltip,
+      }),
+      ...leverLayers(summary.levers, domain),
+    ],
+  };
   return {
     name: 'programme-departures',
     title,
@@ -76,39 +106,8 @@ export function programmeDeparturesChart({ rows, summary }: RunData): Chart {
       $schema: SCHEMA,
       description: 'Monthly programme departures with 95% band and monthly additional departures against the counterfactual.',
       title: { text: title, subtitle },
-      width: WIDTH,
-      height: HEIGHT,
       config,
-      data: { values: [...assisted, ...additional] },
-      layer: [
-        {
-          transform: [{ filter: 'isValid(datum.lo95) && isValid(datum.hi95)' }],
-          mark: { type: 'area', opacity: 0.2, color: COLORS[0] },
-          encoding: {
-            x: dateAxisX(domain),
-            y: { field: 'lo95', type: 'quantitative' },
-            y2: { field: 'hi95' },
-          },
-        },
-        ...lineLayers({
-          x: dateAxisX(domain),
-          y: {
-            field: 'mean',
-            type: 'quantitative',
-            axis: { title: 'Persons per month', labelExpr: countLabelExpr },
-          },
-          color,
-          strokeDash: {
-            field: 'series',
-            type: 'nominal',
-            title: null,
-            scale: { domain: seriesDomain, range: [[1, 0], [6, 3]] },
-            legend: lineLegend,
-          },
-          tooltip,
-        }),
-        ...leverLayers(summary.levers, domain),
-      ],
+      ...withLeverKey([panel], leverKey(summary.levers, domain)),
     },
   };
 }

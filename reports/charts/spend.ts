@@ -6,12 +6,14 @@ import {
   config,
   dateRange,
   estimateTooltip,
+  leverKey,
   leverLayers,
   lineLayers,
   lineLegend,
   moneyLabelExpr,
   seriesRows,
   WIDTH,
+  withLeverKey,
   wrap,
 } from './common.js';
 
@@ -139,8 +141,7 @@ export function spendChart({ rows, summary }: RunData): Chart {
       description: 'Monthly programme spending by category, and removal spending in both arms.',
       title: { text: title, subtitle },
       config,
-      vconcat: [programmePanel, removalsPanel],
-      resolve: { legend: { color: 'independent', strokeDash: 'independent' } },
+      ...withLeverKey([programmePanel, removalsPanel], leverKey(summary.levers, domain)),
     },
   };
 }

@@ -1,14 +1,20 @@
 /**
  * Vega-Lite specifications of an experiment's charts, with their data inlined so that each spec stands alone.
- * Inputs are plain records, so this module does not depend on how the sweep was run.
+ * Inputs are plain records, so this module does not depend on how the sweep was run. They share the run report's
+ * fonts and sizes (charts/common.ts), start every count and cost axis at zero, and name each parameter with the
+ * unit its scenario schema description states.
  */
-import { SCHEMA } from '../charts/common.js';
+import { costAxis } from '../charts/additional-departures.js';
+import { countLabelExpr, config, moneyLabelExpr, SCHEMA } from '../charts/common.js';
 
 export interface ChartSpec {
   name: string;
   title: string;
   caption: string;
+  /** What the page draws, with its slider where it has one. */
   spec: Record<string, unknown>;
+  /** The figure written as <name>.vl.json, .svg and .png: the same chart without interaction; `spec` when absent. */
+  exportSpec?: Record<string, unknown>;
 }
 
 /** One point x series of summary.csv, the parameter values keyed by name. */
@@ -19,22 +25,110 @@ export interface SummaryDatum {
   mean: number | null;
   lo95: number | null;
   hi95: number | null;
-  [parameter: string]: number | string | null;
+  /** The scenario's cost of one removal at this point, when known. */
+  removalCost?: number | null;
+  [parameter: string]: number | string | null | undefined;
 }
 
-export const SERIES_LABELS: Record<string, string> = {
-  programme_departures: 'Programme departures (persons)',
-  additional_departures: 'Additional departures (persons)',
-  cost_per_additional_departure: 'Cost per additional departure ($)',
-  removals: 'Removals (persons)',
-};
+/** A swept parameter as readers see it: its name in the experiment, its scenario path, and what the schema says. */
+export interface ParameterLabel {
+  name: string;
+  path: string;
+  description: string | null;
+  unit: string | null;
+}
 
-/** Facet rows by series, titled with readable names above each panel. */
-const SERIES_ROW = {
-  field: 'series', type: 'nominal', title: null,
-  header: { labelExpr: `${JSON.stringify(SERIES_LABELS)}[datum.value] || datum.value`, labelAngle: 0, labelAlign: 'left', labelAnchor: 'start', labelOrient: 'top', labelFontWeight: 'bold' },
+interface SeriesInfo {
+  label: string;
+  unit: string;
+  labelExpr: string;
+  format: string;
+}
+
+const SERIES: Record<string, SeriesInfo> = {
+  programme_departures: { label: 'Programme departures', unit: 'Persons, whole run', labelExpr: countLabelExpr, format: ',.0f' },
+  additional_departures: { label: 'Additional departures', unit: 'Persons, whole run', labelExpr: countLabelExpr, format: ',.0f' },
+  cost_per_additional_departure: {
+    label: 'Programme spend per additional departure',
+    unit: 'US$ per additional departure',
+    labelExpr: moneyLabelExpr,
+    format: '$,.0f',
+  },
+  removals: { label: 'Removals', unit: 'Persons, whole run', labelExpr: countLabelExpr, format: ',.0f' },
 };
+const seriesInfo = (series: string): SeriesInfo =>
+  SERIES[series] ?? { label: series, unit: series, labelExpr: "format(datum.value, ',.3~g')", format: ',.3~g' };
+
+/** Readable series names, with units, for headers and legends. */
+export const SERIES_LABELS: Record<string, string> = Object.fromEntries(
+  Object.entries(SERIES).map(([k, v]) => [k, `${v.label} (${v.unit.startsWith('US$') ? 'US$' : 'persons'})`]),
+);
+
 const DOSE_SERIES = ['programme_departures', 'additional_departures', 'cost_per_additional_departure'];
+const COST = 'cost_per_additional_departure';
+const LINE_COLOR = '#4c78a8';
+const DOSE_WIDTH = 720;
+const PANEL_TITLE = { fontSize: 13, anchor: 'start' as const, frame: 'group' as const };
+
+/** "stipend (US$)": the axis title of a parameter; its name alone when the schema states no unit. */
+export function parameterTitle(p: ParameterLabel): string {
+  return p.unit ? `${p.name} (${p.unit})` : p.name;
+}
+
+/** Tick labels of a parameter's axis: dollars as dollars, anything else as a plain number. */
+function parameterAxis(p: ParameterLabel): Record<string, unknown> {
+  return p.unit?.startsWith('US$') ? { labelExpr: moneyLabelExpr } : { format: ',.4~g' };
+}
+
+const usd = (x: number) => `$${Math.round(x).toLocaleString('en-US')}`;
+const distinct = (data: readonly SummaryDatum[], key: string) =>
+  [...new Set(data.map((d) => d[key]).filter((v): v is number => typeof v === 'number'))].sort((a, b) => a - b);
+
+/** The cost of one removal if it is the same at every point, else null (then it is drawn per point). */
+function singleRemovalCost(data: readonly SummaryDatum[]): number | null {
+  const costs = distinct(data, 'removalCost');
+  return costs.length === 1 ? costs[0] : null;
+}
+
+/**
+ * The removal cost against the cost per additional departure: a labelled rule when it is one figure, a black line
+ * through the points when a swept parameter changes it.
+ */
+function removalCostLayers(data: readonly SummaryDatum[], x: Record<string, unknown> | undefined, width: number): Array<Record<string, unknown>> {
+  if (!data.some((d) => d.series === COST && typeof d.removalCost === 'number')) return [];
+  const single = singleRemovalCost(data.filter((d) => d.series === COST));
+  if (single === null) {
+    if (!x) return [];
+    return [{ mark: { type: 'line', color: '#222222', strokeWidth: 1.5 }, encoding: { x, y: { field: 'removalCost', type: 'quantitative' } } }];
+  }
+  const reference = { data: { values: [{ cost: single, label: `Cost of one removal: ${usd(single)}` }] } };
+  return [
+    { ...reference, mark: { type: 'rule', color: '#222222', strokeWidth: 1.5 }, encoding: { y: { field: 'cost', type: 'quantitative' }, tooltip: [{ field: 'label', type: 'nominal', title: 'Reference' }] } },
+    {
+      ...reference,
+      mark: { type: 'text', align: 'right', baseline: 'bottom', dy: -3, fontSize: 11, fontWeight: 'bold', color: '#222222' },
+      encoding: { x: { value: width - 4 }, y: { field: 'cost', type: 'quantitative' }, text: { field: 'label' } },
+    },
+  ];
+}
+
+/** Series that cannot be negative, whose symmetric intervals are cut at zero rather than run below it. */
+const NON_NEGATIVE = new Set(['programme_departures', 'removals', COST]);
+
+/**
+ * The y scale of a dose-response panel: from zero; for the cost per additional departure up to a labelled tick
+ * above 1.5 times the largest of the removal cost and the means (as in the run report), since its interval can
+ * be far wider than the values where additional departures are few.
+ */
+function yAxis(values: readonly SummaryDatum[], series: string): { scale: Record<string, unknown>; axis: Record<string, unknown> } {
+  if (series === COST) {
+    const means = values.filter((d) => d.series === COST).map((d) => d.mean);
+    const removal = Math.max(0, ...distinct(values, 'removalCost'));
+    const { top, ticks } = costAxis(removal, means);
+    return { scale: { domain: [0, top], nice: false, zero: true }, axis: { values: ticks, tickCount: ticks.length } };
+  }
+  return { scale: NON_NEGATIVE.has(series) ? { zero: true, domainMin: 0 } : { zero: true }, axis: { tickCount: 5 } };
+}
 
 /** A slider over a parameter's levels: a range input when they are evenly spaced, else a drop-down. */
 function levelInput(name: string, levels: readonly number[]): { bind: Record<string, unknown>; tolerance: number } {
@@ -44,87 +138,204 @@ function levelInput(name: string, levels: readonly number[]): { bind: Record<str
   return { bind: { input: 'select', options: [...levels], name: `${name} ` }, tolerance: 0 };
 }
 
-const distinct = (data: readonly SummaryDatum[], key: string) => [...new Set(data.map((d) => d[key] as number))].sort((a, b) => a - b);
+const label = (params: readonly ParameterLabel[], name: string): ParameterLabel =>
+  params.find((p) => p.name === name) ?? { name, path: name, description: null, unit: null };
 
 /**
- * Dose-response: each series against the first parameter, mean with its 95% band. With a second parameter a
- * slider picks its level; with one parameter the slider marks a level of the first and labels its value.
+ * Dose-response: each series against the first parameter, mean with its 95% band, one panel per series, every
+ * axis from zero, the cost panel against the cost of one removal. On the page, with a second parameter a slider
+ * picks its level; with one parameter the slider marks a level of the first and labels its value. The exported
+ * figure has no slider: one line per level of the second parameter, or none.
  */
-export function doseResponse(data: readonly SummaryDatum[], params: readonly string[]): ChartSpec {
-  const [x, z] = params;
+export function doseResponse(data: readonly SummaryDatum[], params: readonly ParameterLabel[]): ChartSpec {
+  const [px, pz] = params;
+  const x = px.name;
+  const z = pz?.name;
   const values = data.filter((d) => DOSE_SERIES.includes(d.series));
   const sliderOn = z ?? x;
   const levels = distinct(values, sliderOn);
   const input = levelInput(sliderOn, levels);
   const near = `abs(datum['${sliderOn}'] - pick) <= ${input.tolerance}`;
-  const enc = {
-    x: { field: x, type: 'quantitative', title: x },
-    y: { field: 'mean', type: 'quantitative', title: null, scale: { zero: false } },
+  const xEnc = { field: x, type: 'quantitative', title: parameterTitle(px), axis: { ...parameterAxis(px), tickCount: 6 } };
+  const title = `Dose-response against ${parameterTitle(px)}`;
+
+  const panel = (series: string, interactive: boolean): Record<string, unknown> => {
+    const info = seriesInfo(series);
+    const { scale, axis } = yAxis(values, series);
+    const y = { field: 'mean', type: 'quantitative', scale, axis: { title: info.unit, labelExpr: info.labelExpr, ...axis } };
+    const tooltip = [
+      { field: x, type: 'quantitative', title: parameterTitle(px) },
+      ...(z ? [{ field: z, type: 'quantitative', title: parameterTitle(pz) }] : []),
+      { field: 'mean', type: 'quantitative', title: `${info.label} (mean)`, format: info.format },
+      { field: 'lo95', type: 'quantitative', title: '95% interval, low', format: info.format },
+      { field: 'hi95', type: 'quantitative', title: '95% interval, high', format: info.format },
+    ];
+    const byLevel = !interactive && z;
+    const zColor = {
+      field: z,
+      type: 'ordinal',
+      title: parameterTitle(pz ?? px),
+      scale: { scheme: 'viridis' },
+      legend: { orient: 'right', direction: 'vertical', titleLimit: 400, ...(pz ? parameterAxis(pz) : {}) },
+    };
+    // Bands and lines are clipped where the scale stops: at zero for counts that cannot be negative, and at the top
+    // of the cost axis, past which a ratio with few additional departures can run.
+    // With one line per level of a second parameter, overlapping bands would hide the lines: the exported figure
+    // draws the lines only, and its caption points to the page and summary.csv for the intervals.
+    const band = byLevel
+      ? []
+      : [{ mark: { type: 'area', fillOpacity: 0.25, clip: true, color: LINE_COLOR }, encoding: { x: xEnc, y: { field: 'lo95', type: 'quantitative' }, y2: { field: 'hi95' } } }];
+    const line = {
+      mark: { type: 'line', point: true, clip: true, ...(byLevel ? {} : { color: LINE_COLOR }) },
+      encoding: { x: xEnc, y, tooltip, ...(byLevel ? { color: zColor } : {}) },
+    };
+    const marker = interactive && !z
+      ? [
+          { transform: [{ filter: near }], mark: { type: 'rule', color: '#e45756', strokeDash: [4, 3] }, encoding: { x: xEnc } },
+          {
+            transform: [{ filter: near }],
+            mark: { type: 'text', align: 'left', dx: 6, dy: -8, color: '#e45756' },
+            encoding: { x: xEnc, y: { field: 'mean', type: 'quantitative' }, text: { field: 'mean', type: 'quantitative', format: info.format } },
+          },
+        ]
+      : [];
+    const filters: Array<Record<string, unknown> | string> = [{ field: 'series', equal: series }];
+    if (interactive && z) filters.push(near);
+    return {
+      title: { text: info.label, ...PANEL_TITLE },
+      width: DOSE_WIDTH,
+      height: 170,
+      transform: filters.map((filter) => ({ filter })),
+      layer: [...band, line, ...marker, ...(series === COST ? removalCostLayers(values, xEnc, DOSE_WIDTH) : [])],
+    };
   };
-  const band = { mark: { type: 'area', opacity: 0.25, color: '#4c78a8' }, encoding: { x: enc.x, y: { field: 'lo95', type: 'quantitative' }, y2: { field: 'hi95' } } };
-  const line = {
-    mark: { type: 'line', point: true, color: '#4c78a8' },
-    encoding: { ...enc, tooltip: [{ field: x, type: 'quantitative' }, ...(z ? [{ field: z, type: 'quantitative' }] : []), { field: 'mean', type: 'quantitative', format: ',.0f' }, { field: 'lo95', type: 'quantitative', format: ',.0f' }, { field: 'hi95', type: 'quantitative', format: ',.0f' }] },
-  };
-  const layers = z
-    ? [band, line]
-    : [band, line,
-      { transform: [{ filter: near }], mark: { type: 'rule', color: '#e45756', strokeDash: [4, 3] }, encoding: { x: enc.x } },
-      { transform: [{ filter: near }], mark: { type: 'text', align: 'left', dx: 6, dy: -8, color: '#e45756' }, encoding: { ...enc, text: { field: 'mean', type: 'quantitative', format: ',.0f' } } }];
+  const build = (interactive: boolean) => ({
+    $schema: SCHEMA,
+    title: { text: title },
+    config,
+    data: { values },
+    ...(interactive ? { params: [{ name: 'pick', value: levels[0], bind: input.bind }] } : {}),
+    vconcat: DOSE_SERIES.map((s) => panel(s, interactive)),
+    spacing: 28,
+  });
+  const removal = singleRemovalCost(values.filter((d) => d.series === COST));
   return {
     name: 'dose-response',
-    title: `Dose-response against ${x}`,
-    caption: z
-      ? `Mean over replicates with its 95% interval, against ${x}; the slider chooses the level of ${z}.`
-      : `Mean over replicates with its 95% interval, against ${x}; the slider marks one level and prints its mean.`,
-    spec: {
-      $schema: SCHEMA,
-      data: { values },
-      params: [{ name: 'pick', value: levels[0], bind: input.bind }],
-      transform: z ? [{ filter: near }] : [],
-      facet: { row: { ...SERIES_ROW, sort: DOSE_SERIES } },
-      spec: { width: 560, height: 170, layer: layers },
-      resolve: { scale: { y: 'independent' } },
-    },
+    title,
+    caption:
+      `Mean over replicates with its 95% interval (shaded: simulation noise only; cut where it runs past an axis), against ${parameterTitle(px)}` +
+      (z
+        ? `; on this page the slider chooses the level of ${parameterTitle(pz)}. The exported figure shows every level as a line, without intervals (they are on this page and in summary.csv).`
+        : '; on this page the slider marks one level and prints its mean.') +
+      (removal !== null ? ` The black line is the cost of one removal, ${usd(removal)}.` : ''),
+    spec: build(true),
+    exportSpec: build(false),
   };
 }
 
 /** Two parameters against each other, coloured by the mean of a series (averaged over any other parameter). */
-export function heatmap(data: readonly SummaryDatum[], params: readonly string[], series: string): ChartSpec {
-  const [x, y] = params;
+export function heatmap(data: readonly SummaryDatum[], params: readonly ParameterLabel[], series: string): ChartSpec {
+  const [px, py] = params;
+  const info = seriesInfo(series);
+  const title = `${info.label} by ${px.name} and ${py.name}`;
+  const removal = series === COST ? singleRemovalCost(data.filter((d) => d.series === COST)) : null;
+  const defined = data.filter((d) => d.series === series && d.mean !== null);
+  const name = `heatmap-${series.replace(/_/g, '-')}`;
+  if (defined.length === 0) {
+    const note = 'No point of this sweep has a defined value: additional departures were zero or below at every point.';
+    return {
+      name,
+      title,
+      caption: note,
+      spec: {
+        $schema: SCHEMA,
+        title: { text: title },
+        config,
+        width: 600,
+        height: 30,
+        data: { values: [{ note }] },
+        mark: { type: 'text', align: 'left', baseline: 'top', fontSize: 12, color: '#444444' },
+        encoding: { x: { value: 0 }, y: { value: 0 }, text: { field: 'note' } },
+      },
+    };
+  }
   return {
-    name: `heatmap-${series.replace(/_/g, '-')}`,
-    title: `${SERIES_LABELS[series] ?? series} by ${x} and ${y}`,
-    caption: `Each cell is the mean over replicates${params.length > 2 ? ' and over the other parameters' : ''}; blank cells are undefined (no additional departures).`,
+    name,
+    title,
+    caption:
+      `Each cell is the mean over replicates${params.length > 2 ? ' and over the other parameters' : ''}; blank cells are undefined (no additional departures).` +
+      (removal !== null ? ` For comparison, the cost of one removal is ${usd(removal)}.` : ''),
     spec: {
       $schema: SCHEMA,
-      width: 520, height: 300,
-      data: { values: data.filter((d) => d.series === series && d.mean !== null) },
+      title: { text: title },
+      config,
+      width: 600,
+      height: 320,
+      data: { values: defined },
       mark: 'rect',
       encoding: {
-        x: { field: x, type: 'ordinal', title: x, sort: 'ascending', axis: { labelAngle: 0 } },
-        y: { field: y, type: 'ordinal', title: y, sort: 'descending' },
-        color: { aggregate: 'mean', field: 'mean', type: 'quantitative', title: SERIES_LABELS[series] ?? series, scale: { scheme: 'viridis' } },
-        tooltip: [{ field: x, type: 'ordinal' }, { field: y, type: 'ordinal' }, { aggregate: 'mean', field: 'mean', type: 'quantitative', format: ',.0f', title: 'mean' }],
+        x: { field: px.name, type: 'ordinal', title: parameterTitle(px), sort: 'ascending', axis: { labelAngle: 0, labelOverlap: 'greedy', ...parameterAxis(px) } },
+        y: { field: py.name, type: 'ordinal', title: parameterTitle(py), sort: 'descending', axis: { labelOverlap: 'greedy', ...parameterAxis(py) } },
+        color: {
+          aggregate: 'mean',
+          field: 'mean',
+          type: 'quantitative',
+          title: [info.label, `(${info.unit.startsWith('US$') ? info.unit : info.unit.toLowerCase()})`],
+          scale: { scheme: 'viridis', zero: true },
+          legend: { orient: 'right', direction: 'vertical', labelExpr: info.labelExpr, titleLimit: 400 },
+        },
+        tooltip: [
+          { field: px.name, type: 'ordinal', title: parameterTitle(px) },
+          { field: py.name, type: 'ordinal', title: parameterTitle(py) },
+          { aggregate: 'mean', field: 'mean', type: 'quantitative', format: info.format, title: `${info.label} (mean)` },
+        ],
       },
     },
   };
 }
 
 /** Scatter of each series against each parameter, for designs without a grid (Latin hypercube). */
-export function scatter(data: readonly SummaryDatum[], params: readonly string[]): ChartSpec {
-  const long = data.filter((d) => DOSE_SERIES.includes(d.series) && d.mean !== null)
-    .flatMap((d) => params.map((p) => ({ series: d.series, parameter: p, value: d[p], mean: d.mean })));
+export function scatter(data: readonly SummaryDatum[], params: readonly ParameterLabel[]): ChartSpec {
+  const long = data
+    .filter((d) => DOSE_SERIES.includes(d.series) && d.mean !== null)
+    .flatMap((d) => params.map((p) => ({ series: d.series, parameter: p.name, value: d[p.name], mean: d.mean, removalCost: d.removalCost ?? null })));
+  const width = Math.max(150, Math.min(240, Math.floor(660 / params.length)));
+  const title = 'Outputs against each parameter';
   return {
     name: 'scatter',
-    title: 'Outputs against each parameter',
-    caption: 'One dot per design point (mean over replicates).',
+    title,
+    caption: 'One dot per design point (mean over replicates); every axis of an output starts at zero.',
     spec: {
       $schema: SCHEMA,
+      title: { text: title },
+      config,
       data: { values: long },
-      facet: { row: { ...SERIES_ROW, sort: DOSE_SERIES }, column: { field: 'parameter', type: 'nominal', title: null } },
-      spec: { width: 200, height: 150, mark: { type: 'point', filled: true, opacity: 0.6 }, encoding: { x: { field: 'value', type: 'quantitative', title: null, scale: { zero: false } }, y: { field: 'mean', type: 'quantitative', title: null } } },
-      resolve: { scale: { x: 'independent', y: 'independent' } },
+      vconcat: DOSE_SERIES.map((series) => {
+        const info = seriesInfo(series);
+        return {
+          title: { text: info.label, ...PANEL_TITLE },
+          hconcat: params.map((p, i) => {
+            const x = { field: 'value', type: 'quantitative', title: parameterTitle(p), scale: { zero: false }, axis: { ...parameterAxis(p), tickCount: 4 } };
+            return {
+              width,
+              height: 150,
+              transform: [{ filter: { and: [{ field: 'series', equal: series }, { field: 'parameter', equal: p.name }] } }],
+              layer: [
+                {
+                  mark: { type: 'point', filled: true, opacity: 0.6, color: LINE_COLOR },
+                  encoding: {
+                    x,
+                    y: { field: 'mean', type: 'quantitative', scale: { zero: true }, axis: { title: i === 0 ? info.unit : null, labelExpr: info.labelExpr, tickCount: 5 } },
+                    tooltip: [{ field: 'value', type: 'quantitative', title: parameterTitle(p) }, { field: 'mean', type: 'quantitative', title: info.label, format: info.format }],
+                  },
+                },
+                ...(series === COST ? removalCostLayers(data, undefined, width) : []),
+              ],
+            };
+          }),
+        };
+      }),
+      spacing: 24,
     },
   };
 }
@@ -133,25 +344,41 @@ export interface MorrisDatum { parameter: string; series: string; mu_star: numbe
 
 /** Morris screening: mu* (importance) against sigma (interaction or non-linearity), one panel per series. */
 export function morris(data: readonly MorrisDatum[]): ChartSpec {
-  const enc = {
-    x: { field: 'mu_star', type: 'quantitative', title: 'mu* (mean |elementary effect|)' },
-    y: { field: 'sigma', type: 'quantitative', title: 'sigma' },
-  };
+  const series = [...new Set(data.map((d) => d.series))];
+  const parameters = [...new Set(data.map((d) => d.parameter))].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+  const title = 'Morris screening: mu* and sigma per parameter';
   return {
     name: 'morris',
-    title: 'Morris screening: mu* and sigma per parameter',
-    caption: 'Elementary effects per unit of each parameter\'s range (output units per full range); parameters far right matter most, high ones interact or act non-linearly.',
+    title,
+    caption:
+      "Elementary effects per unit of each parameter's range (output units per full range); parameters far right matter most, high ones interact or act non-linearly. Colours name the parameters.",
     spec: {
       $schema: SCHEMA,
+      title: { text: title },
+      config,
       data: { values: data },
-      facet: { row: SERIES_ROW },
-      spec: {
-        width: 520, height: 200,
-        layer: [
-          { mark: { type: 'point', filled: true }, encoding: { ...enc, tooltip: [{ field: 'parameter' }, { field: 'mu_star', format: ',.3~g' }, { field: 'sigma', format: ',.3~g' }] } },
-          { mark: { type: 'text', align: 'left', dx: 5, fontSize: 10 }, encoding: { ...enc, text: { field: 'parameter' } } },
-        ],
-      },
+      vconcat: series.map((s) => {
+        const info = seriesInfo(s);
+        return {
+          title: { text: info.label, ...PANEL_TITLE },
+          width: 600,
+          height: 200,
+          transform: [{ filter: { field: 'series', equal: s } }],
+          mark: { type: 'point', filled: true, size: 70 },
+          encoding: {
+            x: { field: 'mu_star', type: 'quantitative', title: `mu*, mean |elementary effect| (${info.unit} per full range)`, scale: { zero: true }, axis: { labelExpr: info.labelExpr, tickCount: 5 } },
+            y: { field: 'sigma', type: 'quantitative', title: 'sigma', scale: { zero: true }, axis: { labelExpr: info.labelExpr, tickCount: 4 } },
+            color: { field: 'parameter', type: 'nominal', title: 'Parameter', scale: { domain: parameters, scheme: parameters.length > 10 ? 'category20' : 'tableau10' } },
+            shape: { field: 'parameter', type: 'nominal', title: 'Parameter', scale: { domain: parameters } },
+            tooltip: [
+              { field: 'parameter', title: 'Parameter' },
+              { field: 'mu_star', title: 'mu*', format: ',.3~g' },
+              { field: 'sigma', title: 'sigma', format: ',.3~g' },
+            ],
+          },
+        };
+      }),
+      spacing: 28,
       resolve: { scale: { x: 'independent', y: 'independent' } },
     },
   };
@@ -161,22 +388,39 @@ export interface SobolDatum { parameter: string; series: string; index: 'S1' | '
 
 /** First-order and total Sobol indices with their bootstrap intervals, one panel per series. */
 export function sobol(data: readonly SobolDatum[]): ChartSpec {
+  const series = [...new Set(data.map((d) => d.series))];
+  const title = 'Sobol indices: first-order (S1) and total (ST)';
   return {
     name: 'sobol',
-    title: 'Sobol indices: first-order (S1) and total (ST)',
+    title,
     caption: 'Bars are point estimates; whiskers are 95% bootstrap intervals over the base samples.',
     spec: {
       $schema: SCHEMA,
+      title: { text: title },
+      config,
       data: { values: data },
-      facet: { row: SERIES_ROW },
-      spec: {
-        width: 520, height: 160,
-        encoding: { y: { field: 'parameter', type: 'nominal', title: null }, yOffset: { field: 'index' }, color: { field: 'index', type: 'nominal', title: 'index' } },
+      vconcat: series.map((s) => ({
+        title: { text: seriesInfo(s).label, ...PANEL_TITLE },
+        width: 600,
+        height: 40 * new Set(data.filter((d) => d.series === s).map((d) => d.parameter)).size + 20,
+        transform: [{ filter: { field: 'series', equal: s } }],
+        encoding: {
+          y: { field: 'parameter', type: 'nominal', title: null },
+          yOffset: { field: 'index', type: 'nominal', sort: ['S1', 'ST'] },
+          color: { field: 'index', type: 'nominal', title: 'Index', scale: { domain: ['S1', 'ST'], range: ['#4c78a8', '#f58518'] } },
+        },
         layer: [
-          { mark: 'bar', encoding: { x: { field: 'value', type: 'quantitative', title: 'index' }, tooltip: [{ field: 'parameter' }, { field: 'index' }, { field: 'value', format: '.3f' }, { field: 'lo', format: '.3f' }, { field: 'hi', format: '.3f' }] } },
+          {
+            mark: 'bar',
+            encoding: {
+              x: { field: 'value', type: 'quantitative', title: 'Share of output variance', scale: { zero: true } },
+              tooltip: [{ field: 'parameter' }, { field: 'index' }, { field: 'value', format: '.3f' }, { field: 'lo', format: '.3f' }, { field: 'hi', format: '.3f' }],
+            },
+          },
           { mark: { type: 'rule', color: '#333' }, encoding: { x: { field: 'lo', type: 'quantitative' }, x2: { field: 'hi' } } },
         ],
-      },
+      })),
+      spacing: 28,
     },
   };
 }
