@@ -4,7 +4,6 @@ import { experimentHtml } from '../reports/experiments/page.js';
 import { describeParameter, readScenarioSchema } from '../reports/parameters.js';
 import { renderSvg, svgToPng } from '../reports/render.js';
 import { vendorScripts } from '../reports/vendor.js';
-import { writeFileAtomically } from '../sim/output-folder.js';
 import { morrisCsv, morrisRows, sobolCsv, sobolRows, summaryCsv, summaryRows, type SummaryRow } from './analysis.js';
 import { sweepResultsCsv, type PointRecord } from './records.js';
 import type { Experiment } from './schema.js';
@@ -71,14 +70,6 @@ export async function sweepOutputs(e: Experiment, records: readonly PointRecord[
     vendor: await vendorScripts(),
   });
   return files;
-}
-
-/**
- * Write one sweep output atomically with sim's writer. Its parameter is typed as text, but it hands the data to
- * fs.writeFileSync, which writes a Uint8Array's bytes as they are; the cast stays here until that type can widen.
- */
-export function writeSweepFile(file: string, data: string | Uint8Array): void {
-  writeFileAtomically(file, data as string);
 }
 
 function chartData(names: readonly string[], rows: readonly SummaryRow[], points: PointScenarios): SummaryDatum[] {

@@ -7,7 +7,7 @@ import { createPool } from '../sim/pool.js';
 import { runScenario } from '../sim/run.js';
 import { finishedPoints, readText } from './files.js';
 import { SWEEP_SERIES, replicateFigures } from './measures.js';
-import { sweepOutputs, writeSweepFile } from './outputs.js';
+import { sweepOutputs } from './outputs.js';
 import { pointName, type Plan, type Point } from './plan.js';
 import { designCsv, parsePointRecord, pointRecordText } from './records.js';
 import type { Experiment } from './schema.js';
@@ -125,5 +125,5 @@ export async function writeSweepOutputs(plan: Plan, dir: string): Promise<void> 
   });
   const { experiment } = JSON.parse(readText(join(dir, 'experiment.json'))) as { experiment: Experiment };
   const outputs = await sweepOutputs(experiment, records, plan.points);
-  for (const [name, data] of Object.entries(outputs)) writeSweepFile(join(dir, name), data);
+  for (const [name, data] of Object.entries(outputs)) writeFileAtomically(join(dir, name), data);
 }

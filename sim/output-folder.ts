@@ -252,7 +252,7 @@ export function openIncrementalFolder(request: OutputRequest, keep: boolean): st
 }
 
 /** Write one file so that it appears whole or not at all; a failed write leaves no temporary behind. */
-export function writeFileAtomically(file: string, text: string): void {
+export function writeFileAtomically(file: string, text: string | Uint8Array): void {
   mkdirSync(dirname(file), { recursive: true });
   const tmp = join(dirname(file), `.${basename(file)}.tmp-${process.pid}`);
   activeTemp.add(tmp);
