@@ -1,8 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseScenario } from '../scenarios/parse.js';
+import { loadScenario } from '../scenarios/load.js';
 import type { Scenario } from '../scenarios/schema.js';
-import { packageRoot } from '../sim/package-info.js';
+import { packageRoot } from '../scenarios/package-info.js';
 
 export const MODELS = ['utility', 'planned-behaviour'] as const;
 export type BenchModel = (typeof MODELS)[number];
@@ -31,13 +30,14 @@ export interface CaseOverrides {
 /** A preset with the case's size and horizon, validated by the scenario schema like any input. */
 export function benchScenario(model: BenchModel, o: CaseOverrides): Scenario {
   const file = join(packageRoot(), 'scenarios', `${PRESETS[model]}.json`);
-  const raw = JSON.parse(readFileSync(file, 'utf8'));
-  raw.population.agents = o.agents;
-  if (o.persons !== undefined) raw.population.persons = o.persons;
-  raw.time.steps = o.steps;
-  raw.replicates = 1;
-  o.change?.(raw);
-  return parseScenario(raw, file);
+  return loadScenario(file, (raw: any) => {
+    raw.population.agents = o.agents;
+    if (o.persons !== undefined) raw.population.persons = o.persons;
+    raw.time.steps = o.steps;
+    raw.replicates = 1;
+    o.change?.(raw);
+    return raw;
+  });
 }
 
 /** Agent counts timed for each model: `--quick` keeps the two smaller ones. */

@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { readComposed } from '../scenarios/compose.js';
 
 const root = new URL('../', import.meta.url).pathname;
 const cli = join(root, 'dist', 'cli', 'main.js');
@@ -13,8 +14,9 @@ function scratch(): string {
   return mkdtempSync(join(tmpdir(), 'departure-sim-cli-'));
 }
 
+/** The preset with what it extends merged in, changed, and written where its relative paths no longer matter. */
 function writeScenario(dir: string, change: (s: any) => void): string {
-  const s = JSON.parse(readFileSync(preset, 'utf8'));
+  const s: any = readComposed(preset);
   change(s);
   const file = join(dir, 'scenario.json');
   writeFileSync(file, JSON.stringify(s));
@@ -69,7 +71,7 @@ describe('departure-sim CLI', () => {
     ['malformed JSON', (d: string) => { const f = join(d, 'bad.json'); writeFileSync(f, '{"version": 1,'); return f; }, /expected valid JSON/],
     ['an unknown key', (d: string) => writeScenario(d, (s) => { s.enforcement.removalCosts = 1; }), /enforcement\.removalCosts/],
     ['a wrong type', (d: string) => writeScenario(d, (s) => { s.time.steps = 'thirty-six'; }), /time\.steps: got "thirty-six"; expected a number/],
-    ['dates out of order', (d: string) => writeScenario(d, (s) => { s.programme.stipend[3].from = '2025-06-01'; }), /programme\.stipend\[3\]\.from: got "2025-06-01"; expected a date after 2025-12-01/],
+    ['dates out of order', (d: string) => writeScenario(d, (s) => { s.programme.stipend[2].from = '2025-04-01'; }), /programme\.stipend\[2\]\.from: got "2025-04-01"; expected a date after 2025-05-05/],
     ['a missing file', (d: string) => join(d, 'nope.json'), /expected a readable scenario file \(ENOENT\)/],
   ])('rejects %s without output', (_, make, pattern) => {
     const dir = scratch();

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
 import { scenarioHash } from '../sim/outputs.js';
-import { PACKAGE } from '../sim/package-info.js';
+import { PACKAGE } from '../scenarios/package-info.js';
 import { EXIT, fail } from './failure.js';
 import { nonNegativeInt, positiveInt, positiveNumber } from './options.js';
 import { readScenario, runCommand } from './run-command.js';

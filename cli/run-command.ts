@@ -5,7 +5,7 @@ import { loadScenario } from '../scenarios/load.js';
 import type { Scenario } from '../scenarios/schema.js';
 import { PendingFolder } from '../sim/output-folder.js';
 import { rerunCommand, resultsCsv, summaryJson } from '../sim/outputs.js';
-import { packageRoot } from '../sim/package-info.js';
+import { packageRoot } from '../scenarios/package-info.js';
 import { createPool, defaultWorkers } from '../sim/pool.js';
 import { runScenario, type RunOutput } from '../sim/run.js';
 import { figureValue, HEADLINE_FIGURES, type HeadlineFigure } from '../sim/headline-figures.js';

@@ -7,17 +7,16 @@ import { z } from 'zod';
  */
 export const valuationSchema = z.strictObject({
   familyTieMonths: z.number().nonnegative().max(1200).default(36)
-    .describe('Cost of leaving a US-citizen child or spouse behind, in months of US earnings (assumption)'),
+    .describe('Cost of leaving family ties behind (e.g. a citizen child or spouse), in months of earnings (assumption)'),
   dangerMonths: z.number().nonnegative().max(1200).default(24)
-    .describe('Cost of danger at home at danger index 1, in months of US earnings (assumption)'),
-  hassleCost: z.number().nonnegative().max(1e8).default(1500)
-    .describe('Dollar cost of registering with the app for an agent with no trust (fear of exposure); scales with 1 - trust (assumption)'),
-  routeScale: z.number().positive().max(1e8).default(400)
-    .describe('Dollar scale of the noise in choosing the programme over leaving unassisted (assumption)'),
+    .describe('Cost of danger at home at danger index 1, in months of earnings (assumption)'),
+  routeScale: z.number().positive().max(1e8).optional()
+    .describe('Scale of the noise in choosing the programme over leaving on one\'s own, scenario currency (default USD 400 of 2025, converted; assumption)'),
   workingAge: z.number().min(30).max(90).default(65)
-    .describe('Age until which the US wage premium is valued (assumption)'),
+    .describe('Age until which the wage premium of staying is valued (assumption)'),
 });
-export type ValuationParams = z.infer<typeof valuationSchema>;
+/** The valuation parameters as the engine reads them: the route scale filled in the scenario's currency. */
+export type ValuationParams = z.infer<typeof valuationSchema> & { routeScale: number };
 
 /** What a behavioural model sees of one agent in one arm and step. Reused per agent to avoid allocation. */
 export interface Valuation {

@@ -3,7 +3,7 @@ import type { ResultRow } from './csv.js';
 import { formatCount } from './format.js';
 import { headlineRows, headlineSentences, modeRows } from './headline.js';
 import { escapeHtml as e, jsForScript, jsonForScript } from './html-escape.js';
-import { describeParameter } from './parameters.js';
+import { describeParameter, formatUnit } from './parameters.js';
 import type { Summary } from './summary.js';
 
 export interface PageInput {
@@ -139,9 +139,11 @@ ${figures}
 }
 
 function parametersSection(scenario: unknown, schema: unknown): string {
+  const currency = (scenario as { currency?: { code: string; year: number } }).currency ?? { code: 'USD', year: 2025 };
   const rows = flattenParameters(scenario)
     .map(([k, v]) => {
-      const { description, unit } = describeParameter(schema, k);
+      const { description, unit: stated } = describeParameter(schema, k);
+      const unit = formatUnit(stated, currency);
       const name = description ? `${e(description)}<br><code>${e(k)}</code>` : `<code>${e(k)}</code>`;
       return `<tr><td>${name}</td><td>${e(v)}</td><td>${e(unit ?? '')}</td></tr>`;
     })

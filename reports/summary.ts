@@ -54,9 +54,9 @@ export const summarySchema = z.looseObject({
     naiveCostPerProgrammeDeparture: est,
     removalCost: z.number(),
   }),
-  byOrigin: z.array(
+  byGroup: z.array(
     z.looseObject({
-      origin: z.string(),
+      group: z.string(),
       persons: z.number(),
       programmeDepartures: est,
       additionalDepartures: est,

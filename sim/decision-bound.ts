@@ -1,7 +1,8 @@
 import { behaviouralModel } from '../models/index.js';
-import { returnWait } from '../models/legal-return.js';
+import { householdAmount, type AmountParts } from '../models/payment.js';
+import { barWait } from '../models/return-option.js';
 import { annuity, type ValuationBound } from '../models/valuation.js';
-import { FLAG_FAMILY, FLAG_PROTECTED, leftEveryArm, type Population } from './population.js';
+import { FLAG_FAMILY, leftEveryArm, type Population } from './population.js';
 import type { Envelope, StepContext } from './step-context.js';
 import type { StepTables } from './step-tables.js';
 
@@ -31,10 +32,12 @@ export interface StepTerms {
   intensity: number;
   background: number;
   open: boolean;
-  stipend: number;
+  /** By status: the step's amounts [head (with any offer), other adult, child, household]. */
+  amounts: Float64Array;
   travelShare: number;
-  legalReturn: number;
-  /** Removal capacity per month, agents. */
+  /** probability x credibility of a promise of legal return. */
+  promise: number;
+  /** Removal capacity per month, simulated persons. */
   capacityRate: number;
 }
 
@@ -59,9 +62,9 @@ export function epochEnvelope(terms: StepTerms[], first: number, minWeightSum: n
       intensity: max((x) => x.intensity),
       background: max((x) => x.background),
       programme: span.some((x) => x.open),
-      stipend: max((x) => (x.open ? x.stipend : 0)),
+      amounts: span[0].amounts.map((_, k) => max((x) => (x.open ? x.amounts[k] : 0))),
       travelShare: max((x) => (x.open ? x.travelShare : 0)),
-      legalReturn: max((x) => x.legalReturn),
+      promise: max((x) => x.promise),
     },
   };
 }
@@ -73,15 +76,18 @@ export function epochEnvelope(terms: StepTerms[], first: number, minWeightSum: n
  * locals: a call per agent that read them through the context cost more than the rest of the bound.
  */
 export function boundLeaveProbabilities(pop: Population, lo: number, hi: number, env: Envelope, ctx: StepContext, t: StepTables): void {
-  const { origin, flags: flagsCol, years: yearsCol, age, earnings, discount, riskBias, trust: trustCol, savings, idio, stateP, stateC, leaveBound } = pop;
+  const { origin, flags: flagsCol, years: yearsCol, cls: clsCol, persons: personsCol, children: childrenCol, age, earnings, discount, riskBias,
+    trust: trustCol, savings, idio, stateP, stateC, leaveBound } = pop;
   const { travelCost, legalPathway } = ctx.groups;
   const { leaveMonths, premiumFactor } = t;
-  const { penaltyMonths, protectedFactor, model: params, twin } = ctx;
+  const { penaltyMonths, statusWeight, model: params, twin, registrationCost, amountCaps, programmeReturn: pr } = ctx;
+  const statuses = statusWeight.length;
   const hazardBound = behaviouralModel(params.name).hazardBound;
   const recentWeight = Math.max(ctx.recentFactor, 1);
-  const { workingAge, hassleCost, routeScale } = ctx.valuation;
-  const { elapsedFirst, elapsedLast, removalRate, programme, legalReturn, intensity, background, stipend, travelShare } = env;
+  const { workingAge, routeScale } = ctx.valuation;
+  const { elapsedFirst, elapsedLast, removalRate, programme, promise, intensity, background, amounts, travelShare } = env;
   const b = scratch;
+  const parts = partsScratch;
   for (let i = lo; i < hi; i++) {
     if (leftEveryArm(stateP[i], stateC[i], twin)) continue;
     const r = discount[i];
@@ -92,46 +98,64 @@ export function boundLeaveProbabilities(pop: Population, lo: number, hi: number,
     const g = origin[i];
     const flags = flagsCol[i];
     const years = yearsCol[i];
+    const status = clsCol[i] % statuses;
     const w = earnings[i];
     const trust = trustCol[i];
-    const cost = travelCost[g];
+    const travel = travelCost[g] * personsCol[i];
     const home = leaveMonths[2 * g + ((flags & FLAG_FAMILY) !== 0 ? 1 : 0)];
     const premium = w * premiumFactor[g];
     const penalty = w * (penaltyMonths + home);
-    const leaveOwn = -cost - w * home;
     const monthsFirst = (workingAge - age[i] - elapsedFirst) * 12;
     const monthsLast = (workingAge - age[i] - elapsedLast) * 12;
+    // Ways back: every wait only grows as the years pass (re-entry bars), and the annuity after it only shrinks.
+    const bars = ctx.statuses.bars[status];
+    const ownProbability = ctx.statuses.returnProbability[status];
+    const ownWait = bars ? Math.max(ctx.statuses.returnWaitMonths[status], barWait(years + elapsedFirst)) : ctx.statuses.returnWaitMonths[status];
+    const ownReturn = returnHigh(ownProbability, ownWait, premium, r, monthsFirst);
+    const leaveOwn = -travel - w * home + ownReturn;
     // Removal weight: a recent arrival stops being one as time passes, never the reverse.
-    const weight = ((flags & FLAG_PROTECTED) !== 0 ? protectedFactor : 1) * (years + elapsedFirst < 2 ? recentWeight : 1);
+    const weight = statusWeight[status] * (years + elapsedFirst < 2 ? recentWeight : 1);
     const p = removalRate * weight * riskBias[i];
     // stay = annuity(r + p, months) x (premium - p x penalty): the annuity falls with the rate and rises with months.
     const net = premium - p * penalty;
     const stayLeast = net > 0 ? annuityLow(r + p, monthsLast) * net : annuityHigh(r, monthsFirst) * net;
     let gainMost = 0;
     if (programme) {
-      let returnValue = 0;
-      if (legalReturn > 0 && premium > 0) {
-        // The wait only grows as the years pass (re-entry bars), and the annuity after it only shrinks.
-        const wait = returnWait(ctx.legalReturn, years + elapsedFirst);
-        returnValue = legalReturn * trust * legalPathway[g] * premium * Math.exp(-r * wait) * annuityHigh(r, monthsFirst - wait);
-      }
-      // Trust that the stipend is paid is at most 1; log1p(exp(x)) <= max(x, 0) + ln 2.
-      const numerator = stipend + travelShare * cost - hassleCost * (1 - trust) + returnValue;
+      // The programme's way back, before any repayment (which only lowers it); the own way back subtracts at least 0.
+      const keptWait = Math.max(ownWait, pr.commitmentMonths);
+      const kept = Number.isFinite(keptWait) ? returnHigh(ownProbability, keptWait, premium, r, monthsFirst) : 0;
+      const promiseWait = bars && !pr.waivesBars ? Math.max(pr.promiseWaitMonths, barWait(years + elapsedFirst)) : pr.promiseWaitMonths;
+      const promised = returnHigh(promise * trust * legalPathway[g], promiseWait, premium, r, monthsFirst);
+      // The household's largest amount; trust that it is paid and the discount for waiting are at most 1.
+      parts.head = amounts[status * 4];
+      parts.otherAdult = amounts[status * 4 + 1];
+      parts.child = amounts[status * 4 + 2];
+      parts.household = amounts[status * 4 + 3];
+      const children = childrenCol[i];
+      const amount = householdAmount(parts, amountCaps, personsCol[i] - children, children);
+      // log1p(exp(x)) <= max(x, 0) + ln 2.
+      const numerator = amount + travelShare * travel - registrationCost * (1 - trust) + Math.max(kept, promised);
       gainMost = Math.max(numerator, 0) + routeScale * 0.6932;
     }
     // Rounding allowance for the exact sums; an annuity is at most its months.
     const slack = 1e-9 * (Math.abs(leaveOwn) + gainMost + (Math.abs(premium) + p * penalty) * (Math.max(monthsFirst, 0) + 1)) + 1e-9;
     b.earnings = w;
     b.netLeaveHigh = leaveOwn + gainMost - stayLeast + slack;
-    b.affordabilityHigh = Math.min(1, (savings[i] + travelShare * cost) / cost);
+    b.affordabilityHigh = Math.min(1, (savings[i] + travelShare * travel) / travel);
     b.idio = idio[i];
     const h = (background + hazardBound(b, params, intensity)) * (1 + 1e-6) + 1e-9;
     leaveBound[i] = h < 1 ? h : 1;
   }
 }
 
+/** At least the value of a way back open with `probability` after at least `wait` months, with at most `months` left. */
+function returnHigh(probability: number, wait: number, premium: number, r: number, months: number): number {
+  return probability > 0 && premium > 0 ? probability * premium * Math.exp(-r * wait) * annuityHigh(r, months - wait) : 0;
+}
+
 /** Reused for every agent, so bounding allocates nothing. */
 const scratch: ValuationBound = { earnings: 0, netLeaveHigh: 0, affordabilityHigh: 0, idio: 0 };
+const partsScratch: AmountParts = { head: 0, otherAdult: 0, child: 0, household: 0 };
 
 /** At most the computed annuity(rate', months') for 1e-6 <= rate' <= rate and months' >= months. */
 function annuityLow(rate: number, months: number): number {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Scenario } from '../scenarios/schema.js';
-import { PACKAGE } from './package-info.js';
+import { PACKAGE } from '../scenarios/package-info.js';
 import { horizonEnd } from './policy.js';
 import type { RunOutput } from './run.js';
 
@@ -46,7 +46,7 @@ export function summaryJson(out: RunOutput, command: string): string {
     counterfactual: out.twin,
     horizon: { start: s.time.start, end: horizonEnd(s), steps: s.time.steps, stepUnit: s.time.stepUnit, stepLength: s.time.stepLength },
     headline: out.headline,
-    byOrigin: out.byOrigin,
+    byGroup: out.byGroup,
     levers: out.levers,
     command,
     resolvedScenario: s,

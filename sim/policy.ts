@@ -1,6 +1,6 @@
 import { DAYS_PER_MONTH, dayNumber, isoDate, stepBoundaries } from '../scenarios/calendar.js';
 import { LEVER_NAMES, LEVERS, leverSchedule, type LeverName } from '../scenarios/levers.js';
-import { averageOver } from '../scenarios/schedule.js';
+import { averageOver, type Schedule } from '../scenarios/schedule.js';
 import type { Scenario } from '../scenarios/schema.js';
 
 /** The scenario's levers resolved to one value per step (schedules averaged over the step's days). */
@@ -15,27 +15,71 @@ export interface Policy {
   open: boolean[];
   /** Each lever averaged over the step's days; a programme lever is 0 throughout when the programme is off. */
   levers: Record<LeverName, number[]>;
+  /** By registration step, then status: the amounts [head, other adult, child, household] (models/payment.ts). */
+  amounts: Float64Array;
+  /** By registration step, then status: the head amount counting an offer's days at the offer's amount. */
+  offerHead: Float64Array;
+  /** By registration step: the last step in which a departure still gets the offer (steps: any; -1: no offer). */
+  offerDeadline: Int32Array;
+  /** By step of departure: the shares of the amount and the days after arrival each is paid. */
+  instalments: Array<Array<{ share: number; days: number }>>;
 }
+
+export const AMOUNT_PARTS = 4;
 
 export function resolvePolicy(s: Scenario): Policy {
   const { start, steps, stepUnit, stepLength } = s.time;
   const bounds = stepBoundaries(start, steps, stepUnit, stepLength);
-  const on = s.programme.enabled;
-  const opens = dayNumber(s.programme.start);
+  const p = s.programme;
+  const on = p.enabled;
+  const opens = p.start === undefined ? Infinity : dayNumber(p.start);
+  const closes = p.end === undefined ? Infinity : dayNumber(p.end);
   const levers = Object.fromEntries(LEVER_NAMES.map((name) => [name, [] as number[]])) as Record<LeverName, number[]>;
-  const policy: Policy = { steps, dates: [], days: [], months: [], open: [], levers };
+  const statuses = s.population.statuses;
+  const policy: Policy = {
+    steps, dates: [], days: [], months: [], open: [], levers,
+    amounts: new Float64Array(steps * statuses.length * AMOUNT_PARTS),
+    offerHead: new Float64Array(steps * statuses.length),
+    offerDeadline: new Int32Array(steps).fill(-1),
+    instalments: [],
+  };
   for (let t = 0; t < steps; t++) {
     const [a, b] = [bounds[t], bounds[t + 1]];
     policy.dates.push(isoDate(a));
     policy.days.push(b - a);
     policy.months.push((b - a) / DAYS_PER_MONTH);
-    policy.open.push(on && opens < b);
+    policy.open.push(on && opens < b && a <= closes);
     for (const name of LEVER_NAMES) {
       const off = LEVERS[name].section === 'programme' && !on;
-      levers[name].push(off ? 0 : averageOver(leverSchedule(s, name), a, b));
+      levers[name].push(off ? 0 : averageOver(leverSchedule(s, name) ?? 0, a, b));
     }
+    policy.instalments.push(p.instalments
+      ? p.instalments.map((i) => ({ share: i.share, days: i.afterDays }))
+      : [{ share: 1, days: levers.paymentDelayDays[t] }]);
+    if (!on) continue;
+    const offer = p.offers.find((o) => dayNumber(o.registerFrom) < b && dayNumber(o.registerBy) >= a);
+    if (offer) {
+      const departBy = offer.departBy === undefined ? Infinity : dayNumber(offer.departBy);
+      policy.offerDeadline[t] = departBy === Infinity ? steps : bounds.findLastIndex((d, k) => k < steps && d <= departBy);
+    }
+    statuses.forEach((st, k) => {
+      const own = p.amounts.byStatus[st.name] ?? {};
+      const parts: Array<Schedule | undefined> = [own.stipend ?? p.stipend, own.otherAdult ?? p.amounts.otherAdult, own.child ?? p.amounts.child,
+        own.household ?? p.amounts.household];
+      parts.forEach((sched, j) => { policy.amounts[(t * statuses.length + k) * AMOUNT_PARTS + j] = averageOver(sched ?? 0, a, b); });
+      const head = parts[0] ?? 0;
+      policy.offerHead[t * statuses.length + k] = offer ? withOffer(head, offer, a, b) : policy.amounts[(t * statuses.length + k) * AMOUNT_PARTS];
+    });
   }
   return policy;
+}
+
+/** The head amount averaged over the step's days, those inside the offer's registration window at its amount. */
+function withOffer(head: Schedule, offer: { registerFrom: string; registerBy: string; stipend: number }, a: number, b: number): number {
+  const lo = Math.max(a, dayNumber(offer.registerFrom));
+  const hi = Math.min(b, dayNumber(offer.registerBy) + 1);
+  const inside = hi - lo;
+  return (averageOver(head, a, b) * (b - a) - averageOver(head, lo, hi) * inside + offer.stipend * inside) / (b - a);
 }
 
 /** End date (inclusive) of the horizon. */

@@ -1,4 +1,3 @@
-import { ORIGINS } from '../models/groups.js';
 import type { Scenario } from '../scenarios/schema.js';
 import type { Policy } from './policy.js';
 import type { ReplicateResult } from './replicate.js';
@@ -68,12 +67,15 @@ export interface Headline {
   removalCost: number;
 }
 
-export interface OriginRow {
-  origin: string;
+export interface GroupRow {
+  group: string;
   persons: number;
   programmeDepartures: Estimate;
   additionalDepartures: Estimate;
+  /** Programme departures over the group's persons at the start. */
   uptakeRate: Estimate;
+  /** The group's programme departers who left anyway in the twin, over its programme departures. */
+  deadweightShare: Estimate;
 }
 
 const NONE: Estimate = { mean: null, lo95: null, hi95: null };
@@ -117,18 +119,19 @@ export function headline(reps: ReplicateResult[], s: Scenario, twin: boolean): H
   };
 }
 
-export function byOrigin(reps: ReplicateResult[], twin: boolean): OriginRow[] {
-  return ORIGINS.map((origin, g) => {
-    const persons = reps[0].originPersons[g];
-    const assisted = reps.map((r) => last(r.series[`cum_departures_assisted.${origin}`][0]));
-    const total = (arm: 0 | 1) => reps.map((r) => last(r.series[`cum_departures_total.${origin}`][arm]));
+export function byGroup(reps: ReplicateResult[], groups: readonly string[], twin: boolean): GroupRow[] {
+  return groups.map((group, g) => {
+    const persons = reps[0].groupPersons[g];
+    const assisted = reps.map((r) => last(r.series[`cum_departures_assisted.${group}`][0]));
+    const total = (arm: 0 | 1) => reps.map((r) => last(r.series[`cum_departures_total.${group}`][arm]));
     const twinTotals = twin ? total(1) : [];
     return {
-      origin,
+      group,
       persons,
       programmeDepartures: estimate(assisted),
       additionalDepartures: twin ? estimate(total(0).map((x, i) => x - twinTotals[i])) : NONE,
       uptakeRate: estimate(assisted.map((x) => (persons > 0 ? x / persons : NaN))),
+      deadweightShare: twin ? estimate(reps.map((r, i) => (assisted[i] > 0 ? r.groupDeadweight[g] / assisted[i] : NaN))) : NONE,
     };
   });
 }

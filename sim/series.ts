@@ -1,4 +1,4 @@
-import { F, ORIGIN_FIELDS } from './aggregates.js';
+import { F, GROUP_FIELDS } from './aggregates.js';
 
 /**
  * Output collection as a table: every per-step series of results.csv, with its unit, kind and meaning, and how it
@@ -10,11 +10,12 @@ import { F, ORIGIN_FIELDS } from './aggregates.js';
 export interface ArmStep {
   /** Persons per agent. */
   weight: number;
-  /** The reduced aggregates of this arm (sim/aggregates.ts field F.x at index F.x). */
+  /** The reduced aggregates of this arm (sim/aggregates.ts field F.x at index F.x), and where its groups' fields start. */
   totals: Float64Array;
-  /** Stipends that fell due paid this step, in agent-dollars (dollars per agent, summed over agents). */
+  groupOffset: number;
+  /** Amounts that fell due paid this step, summed over simulated households (money per agent, unweighted). */
   stipendsPaid: number;
-  /** Stipends due for departures made so far, to be paid after this step, in agent-dollars. */
+  /** Amounts due for departures made so far, to be paid after this step, likewise. */
   stipendsOwed: number;
   /** Advertising dollars spent this step (programme arm; 0 in the twin). */
   advertising: number;
@@ -53,7 +54,7 @@ const spend = {
 };
 const byWeight = (x: ArmStep) => x.weight;
 const dollars = () => 1;
-const group = (x: ArmStep, g: number, k: 0 | 1) => x.totals[F.origin + ORIGIN_FIELDS * g + k];
+const group = (x: ArmStep, g: number, k: 0 | 1) => x.totals[x.groupOffset + GROUP_FIELDS * g + k];
 
 export const SERIES: readonly SeriesDef[] = [
   { name: 'stipends_owed', unit: 'money', kind: 'stock', description: 'stipends due for departures made so far, to be paid after this step', value: (x) => x.stipendsOwed * x.weight },

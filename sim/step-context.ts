@@ -1,5 +1,6 @@
-import type { LegalReturnTerms } from '../models/legal-return.js';
 import type { ModelParams } from '../models/model.js';
+import type { AmountCaps, Instalment } from '../models/payment.js';
+import type { ProgrammeReturnTerms } from '../models/return-option.js';
 import type { ValuationParams } from '../models/valuation.js';
 
 /**
@@ -17,11 +18,12 @@ export interface Envelope {
   /** The largest intensity and background leave probability of the epoch's steps. */
   intensity: number;
   background: number;
-  /** Whether the programme is open in some step, and its largest stipend, travel share and legal-return value. */
+  /** Whether the programme is open in some step, and its largest amounts by status, travel share and promise. */
   programme: boolean;
-  stipend: number;
+  /** By status: the largest [head, other adult, child, household] amounts of the epoch's open steps. */
+  amounts: Float64Array;
   travelShare: number;
-  legalReturn: number;
+  promise: number;
 }
 
 /** What differs between the programme arm and its counterfactual twin in one step. */
@@ -36,8 +38,12 @@ export interface ArmContext {
   trustFactor: Float64Array;
   /** Per community: share that left voluntarily (assisted or not), as of the last step. */
   peerDeparted: Float64Array;
-  /** Stipend by step of registration (fixed at registration); all 0 in the twin. */
-  stipend: Float64Array;
+  /** By registration step and status, the amounts [head, other adult, child, household]; all 0 in the twin. */
+  amounts: Float64Array;
+  /** By registration step and status, the head amount with an offer's days; by registration step, the offer's
+   * last departure step (-1: no offer). */
+  offerHead: Float64Array;
+  offerDeadline: Int32Array;
   travelShare: number;
   departProbability: number;
   abandonProbability: number;
@@ -59,14 +65,22 @@ export interface StepContext {
   background: number;
   /** Removal penalty besides home costs, months of earnings: detention and the expected third-country term. */
   penaltyMonths: number;
-  /** Removal weights (models/enforcement.ts). */
-  protectedFactor: number;
+  /** Removal weights by status, and the factors for recent arrivals and deprioritisation (models/enforcement.ts). */
+  statusWeight: number[];
   recentFactor: number;
   deprioritisedFactor: number;
   /** A registration within this many steps is still deprioritised. */
   deprioritisedSteps: number;
-  legalReturn: LegalReturnTerms;
+  /** By status: the way back after leaving on one's own (models/return-option.ts). */
+  statuses: { returnProbability: number[]; returnWaitMonths: number[]; bars: boolean[] };
+  programmeReturn: ProgrammeReturnTerms;
   groups: { wageRatio: number[]; travelCost: number[]; danger: number[]; legalPathway: number[] };
+  /** Who may use the programme: by status and by group (1 or 0), and the range of years in the country. */
+  eligibility: { status: Uint8Array; group: Uint8Array; minYears: number; maxYears: number };
+  amountCaps: AmountCaps;
+  /** When an amount due at a departure this step is paid; the departure probability of a registered agent. */
+  instalments: Instalment[];
+  registrationCost: number;
   /** Set on the first step of an epoch: recompute every agent's bound on its leave probability (decision-bound.ts). */
   envelope?: Envelope;
   /** Also advance the counterfactual twin. */

@@ -319,8 +319,3 @@ export function wrap(text: string, maxChars = 112): string[] {
   if (line) lines.push(line);
   return lines;
 }
-
-/** Turns "ElSalvador" into "El Salvador" for display; the CSV keeps identifiers without spaces. */
-export function displayName(identifier: string): string {
-  return identifier.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/_/g, ' ');
-}

@@ -305,17 +305,18 @@ export function buildFixtureRun(options: FixtureOptions = {}): FixtureRun {
       naiveCostPerProgrammeDeparture: perRep((r) => spendProgramme(r) / programmeDepartures(r)),
       removalCost: REMOVAL_COST,
     },
-    byOrigin: ORIGINS.map(([origin, share]) => {
+    byGroup: ORIGINS.map(([origin, share]) => {
       const persons = PERSONS * share;
       const departures = (r: number) => last(p(r, `cum_departures_assisted.${origin}`));
       return {
-        origin,
+        group: origin,
         persons,
         programmeDepartures: perRep(departures),
         additionalDepartures: twinOnly(
           (r) => last(p(r, `cum_departures_total.${origin}`)) - last(c(r, `cum_departures_total.${origin}`)),
         ),
         uptakeRate: perRep((r) => departures(r) / persons),
+        deadweightShare: twinOnly(() => 0.9),
       };
     }),
     levers: options.levers ?? LEVERS,
