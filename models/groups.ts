@@ -1,6 +1,6 @@
 /**
  * Origin groups and their defaults. Every figure is either sourced (see models/README.md, section
- * "Details: population") or a stated assumption; the scenario may override any of them per group.
+ * 5.1) or a stated assumption; the scenario may override any of them per group.
  */
 export const ORIGINS = ['Mexico', 'Guatemala', 'ElSalvador', 'Honduras', 'India', 'Venezuela', 'Cuba', 'Other'] as const;
 export type Origin = (typeof ORIGINS)[number];
@@ -14,7 +14,7 @@ export interface GroupDefaults {
   earningsMedian: number;
   /** One-way travel cost home, dollars (assumption: bus to Mexico, flights elsewhere). */
   travelCost: number;
-  /** Danger at home, 0 (none) to 1 (severe); scales the value of staying (assumption). */
+  /** Danger at home, 0 (none) to 1 (severe); scales the cost of ending up at home, by leaving or removal (assumption). */
   danger: number;
   /** Share with a realistic legal route back (work visas, family petitions), 0 to 1 (assumption). */
   legalPathway: number;

@@ -3,7 +3,7 @@ import { z } from 'zod';
 /**
  * The economic terms both behavioural models share: what staying, leaving on one's own and leaving through
  * the programme are worth to one agent, in dollars, seen from the current month. Sources and assumptions
- * behind each default are in models/README.md ("Details: valuation").
+ * behind each default are in models/README.md (§3.3.1 and §5.7).
  */
 export const valuationSchema = z.strictObject({
   familyTieMonths: z.number().nonnegative().max(1200).default(36)
@@ -31,14 +31,14 @@ export interface Valuation {
   programmeGain: number;
   /** Savings plus travel help, over the travel cost: can the agent afford to go? (capped at 1) */
   affordability: number;
-  /** Share of the agent's community that has departed (any mode), as of the last step. */
+  /** Share of the agent's community that has left voluntarily (programme or unassisted; not removals), as of the last step. */
   peerDepartedShare: number;
   /** A standard-normal trait of the agent, fixed for life (used for personal thresholds). */
   idio: number;
 }
 
 /**
- * Upper bounds on what a model sees of one agent over a span of steps (sim/hazard-bound.ts computes them), so
+ * Upper bounds on what a model sees of one agent over a span of steps (sim/decision-bound.ts computes them), so
  * that a model can bound its hazard without the step-by-step terms.
  */
 export interface ValuationBound {

@@ -15,7 +15,7 @@ import type { StepTables } from './step-tables.js';
  * The bound holds because every input of the decision that changes from step to step is bounded over the epoch
  * by the `Envelope` (removal risk, months to working age, intensity, background, the programme's terms), and
  * each term of the valuation is taken at its worst over the envelope; the model then bounds its hazard from those
- * terms (models/index.ts leaveHazardBound). The main thread starts a new epoch when a step falls outside the
+ * terms (its `hazardBound`, models/model.ts). The main thread starts a new epoch when a step falls outside the
  * envelope: after a year, or when the census shrinks so much that the removal risk outgrows its headroom.
  *
  * It holds on floating-point values, not only on reals: every margin below (relative 1e-9 on dollar sums, 1e-6
@@ -23,7 +23,7 @@ import type { StepTables } from './step-tables.js';
  * the few roundings of the exact computation, given monthly discount rates of at least 1e-6 (below that the
  * agent's bound is 1, so it is always computed exactly). sim/decision-bound.test.ts checks it against the exact
  * computation over wide random inputs, and checks that it fails when the envelope is narrowed; the checking mode
- * (DEPARTURE_SIM_CHECK=1) checks it for every decision of a run. A model without a hazard bound gets 1: exact.
+ * (RunSettings.check, the step's ctx.check) checks it for every decision of a run. A model without a hazard bound gets 1: exact.
  */
 
 /** What the main thread knows of each step before running it (the removal rate aside). */

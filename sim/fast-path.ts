@@ -7,7 +7,7 @@ import { mixWord, uniformMixed } from './random/hash.js';
  * arms who are not removed and whose decision draw is at or above their bound (sim/decision-bound.ts), so they
  * stay. This loop advances such agents with the same draws, comparisons and sums the reference `advanceArms`
  * makes for them, and hands every other agent back. Its contract is to give what the reference gives: the
- * checking mode (DEPARTURE_SIM_CHECK=1) runs without it, and the tests compare both byte for byte.
+ * checking mode (RunSettings.check, the step's ctx.check) runs without it, and the tests compare both byte for byte.
  */
 
 /** What `advanceStaying` reads and adds to, gathered once per task. */

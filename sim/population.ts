@@ -48,7 +48,7 @@ export const COLUMNS = {
   stateP: Uint8Array, // programme arm state (| AWARE)
   stateC: Uint8Array, // counterfactual arm state
   regStep: Uint16Array, // step of registration, programme arm
-  leaveBound: Float32Array, // upper bound on the leave probability over the current epoch (sim/hazard-bound.ts)
+  leaveBound: Float32Array, // upper bound on the leave probability over the current epoch (sim/decision-bound.ts)
 } as const;
 
 export type ColumnName = keyof typeof COLUMNS;
