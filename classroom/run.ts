@@ -1,6 +1,6 @@
 import { parseScenario } from '../scenarios/parse.js';
 import type { Scenario } from '../scenarios/schema.js';
-import { headline, type Headline, type GroupRow, type ResultRow } from '../sim/results.js';
+import { ALL, headline, type Headline, type GroupRow, type ResultRow } from '../sim/results.js';
 import { runScenario } from '../sim/run.js';
 import type { Executor } from '../sim/tasks.js';
 import { replicateFigures, type ReplicateFigures } from './figures.js';
@@ -26,7 +26,7 @@ export async function runClassroom(input: unknown, executor: Executor, onProgres
     scenario,
     headline: out.headline,
     byGroup: out.byGroup,
-    rows: out.rows.filter((r) => (CHART_SERIES as readonly string[]).includes(r.series)),
+    rows: out.rows.filter((r) => r.group === ALL && (CHART_SERIES as readonly string[]).includes(r.series)),
     // The engine's headline of each replicate alone: the same definitions, one value per replicate.
     replicates: replicateFigures(out.replicates.map((r) => headline([r], scenario, true))),
   };

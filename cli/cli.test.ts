@@ -32,14 +32,14 @@ function expectCleanFailure(r: ReturnType<typeof sim>, out: string, pattern: Reg
 }
 
 describe('departure-sim CLI', () => {
-  it('runs a scenario and writes results, summary, scenario and meta', () => {
+  it('runs a scenario and writes results, per-replicate rows, summary, scenario, meta and a data dictionary', () => {
     const dir = scratch();
     const out = join(dir, 'run');
     const r = sim(['run', preset, '--agents', '40000', '--replicates', '2', '--out', out]);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(r.stdout).toContain(`Report: ${join(out, 'report', 'index.html')}`);
-    expect(readdirSync(out).sort()).toEqual(['.departure-sim.json', 'meta.json', 'report', 'results.csv', 'scenario.json', 'summary.json']);
+    expect(readdirSync(out).sort()).toEqual(['.departure-sim.json', 'datapackage.json', 'meta.json', 'replicates.csv', 'report', 'results.csv', 'scenario.json', 'summary.json']);
     const page = readFileSync(join(out, 'report', 'index.html'), 'utf8');
     expect(page).toContain('CBP Home, 2025 schedule');
     // `report` rebuilds the same page from the saved outputs.
@@ -47,7 +47,16 @@ describe('departure-sim CLI', () => {
     expect(rebuilt.status).toBe(0);
     expect(readFileSync(join(out, 'report', 'index.html'), 'utf8')).toBe(page);
     const csv = readFileSync(join(out, 'results.csv'), 'utf8').split('\n');
-    expect(csv[0]).toBe('date,step,arm,series,mean,lo95,hi95');
+    expect(csv[0]).toBe('period_start,period_end,step,arm,group,series,kind,unit,mean,lo95,hi95');
+    expect(csv).toContain('2025-01-01,2025-01-31,0,programme,El Salvador,departures_assisted,flow,persons,0,0,0');
+    // Every column of both CSV files is in the data dictionary.
+    const pkg = JSON.parse(readFileSync(join(out, 'datapackage.json'), 'utf8'));
+    for (const [file, resource] of [['results.csv', 0], ['replicates.csv', 1]] as const) {
+      const header = readFileSync(join(out, file), 'utf8').split('\n')[0].split(',');
+      expect(pkg.resources[resource].schema.fields.map((f: { name: string }) => f.name)).toEqual(header);
+    }
+    const replicates = readFileSync(join(out, 'replicates.csv'), 'utf8').trimEnd().split('\n');
+    expect(replicates.length - 1).toBe(2 * (csv.length - 2));
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
     expect(summary.scenario.hash).toMatch(/^[0-9a-f]{64}$/);
     expect(summary.command).toBe('departure-sim run scenario.json');

@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import { loadScenario } from '../scenarios/load.js';
 import type { Scenario } from '../scenarios/schema.js';
 import { PendingFolder } from '../sim/output-folder.js';
-import { rerunCommand, resultsCsv, summaryJson } from '../sim/outputs.js';
-import { packageRoot } from '../scenarios/package-info.js';
+import { dataPackage } from '../sim/data-dictionary.js';
+import { replicatesCsv, rerunCommand, resultsCsv, summaryJson } from '../sim/outputs.js';
+import { PACKAGE, packageCommit, packageRoot } from '../scenarios/package-info.js';
 import { createPool, defaultWorkers } from '../sim/pool.js';
 import { runScenario, type RunOutput } from '../sim/run.js';
 import { figureValue, HEADLINE_FIGURES, type HeadlineFigure } from '../sim/headline-figures.js';
@@ -76,14 +77,17 @@ export async function runCommand(file: string, flags: RunFlags): Promise<void> {
     cores: cpus().length,
     workers,
     node: process.version,
+    package: { ...PACKAGE, commit: packageCommit() },
     argv: process.argv.slice(2),
   };
   try {
     folder.write({
       'results.csv': resultsCsv(output),
+      'replicates.csv': replicatesCsv(output),
       'summary.json': summaryJson(output, rerunCommand(flags.counterfactual)),
       'scenario.json': JSON.stringify(scenario, null, 2) + '\n',
       'meta.json': JSON.stringify(meta, null, 2) + '\n',
+      'datapackage.json': JSON.stringify(dataPackage(scenario), null, 2) + '\n',
     });
     // The report is built inside the temporary folder, so the run appears whole, report included, or not at all.
     // Loaded on demand: vega and resvg take a quarter of a second to load, which --no-report need not pay.

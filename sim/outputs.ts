@@ -1,9 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { Scenario } from '../scenarios/schema.js';
-import { PACKAGE } from '../scenarios/package-info.js';
+import { csvFormatRows } from 'd3-dsv';
+import { PACKAGE, packageCommit } from '../scenarios/package-info.js';
 import { horizonEnd } from './policy.js';
+import { populationPlan } from './replicate.js';
+import { replicateValues } from './results.js';
 import type { RunOutput } from './run.js';
-
+import { observationFits } from './windows.js';
 
 /** JSON with object keys sorted at every level: the same data always gives the same bytes. */
 export function canonicalJson(value: unknown, indent = 0): string {
@@ -22,31 +25,46 @@ export function scenarioHash(s: Scenario): string {
   return createHash('sha256').update(canonicalJson(s)).digest('hex');
 }
 
-/** A CSV cell: empty for a missing (null) figure. */
-export const csvCell = (x: number | null) => (x === null ? '' : String(x));
+/** A CSV cell: empty for a missing (null) or undefined figure (R, Stata and pandas read it as NA). */
+export const csvCell = (x: number | null) => (x === null || !Number.isFinite(x) ? '' : String(x));
 
+const ROW_COLUMNS = ['period_start', 'period_end', 'step', 'arm', 'group', 'series', 'kind', 'unit'];
+
+/** results.csv: tidy, one row per step x series x group x arm, with the mean over replicates and its interval. */
 export function resultsCsv(out: RunOutput): string {
-  const lines = ['date,step,arm,series,mean,lo95,hi95'];
-  for (const r of out.rows) {
-    lines.push(`${r.date},${r.step},${r.arm},${r.series},${csvCell(r.value.mean)},${csvCell(r.value.lo95)},${csvCell(r.value.hi95)}`);
+  const rows = out.rows.map((r) => [r.date, r.dateEnd, String(r.step), r.arm, r.group, r.series, r.kind, r.unit,
+    csvCell(r.value.mean), csvCell(r.value.lo95), csvCell(r.value.hi95)]);
+  return `${csvFormatRows([[...ROW_COLUMNS, 'mean', 'lo95', 'hi95'], ...rows])}\n`;
+}
+
+/** replicates.csv: the same rows, one per replicate, with that replicate's value. */
+export function replicatesCsv(out: RunOutput): string {
+  const s = out.scenario;
+  const rows: string[][] = [];
+  for (const r of replicateValues(out.replicates, out.policy, s.population.groups.map((g) => g.name), out.twin, s.currency.code)) {
+    const head = [r.date, r.dateEnd, String(r.step), r.arm, r.group, r.series, r.kind, r.unit];
+    r.values.forEach((v, k) => rows.push([String(k), ...head, csvCell(v)]));
   }
-  return lines.join('\n') + '\n';
+  return `${csvFormatRows([['replicate', ...ROW_COLUMNS, 'value'], ...rows])}\n`;
 }
 
 export function summaryJson(out: RunOutput, command: string): string {
   const s = out.scenario;
   const summary = {
-    package: PACKAGE,
+    package: { ...PACKAGE, commit: packageCommit() },
     scenario: { name: s.name, title: s.title, description: s.description, model: s.model.name, hash: scenarioHash(s) },
     seed: s.seed,
     replicates: s.replicates,
     agents: s.population.agents,
-    weight: s.population.persons / s.population.agents,
+    weight: populationPlan(s).weight,
     persons: s.population.persons,
+    currency: s.currency,
     counterfactual: out.twin,
     horizon: { start: s.time.start, end: horizonEnd(s), steps: s.time.steps, stepUnit: s.time.stepUnit, stepLength: s.time.stepLength },
+    intervals: `95% intervals over ${s.replicates} replicates: simulation noise only, not uncertainty in the model's parameters`,
     headline: out.headline,
     byGroup: out.byGroup,
+    observations: observationFits(s, out.replicates),
     levers: out.levers,
     command,
     resolvedScenario: s,

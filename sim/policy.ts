@@ -6,8 +6,9 @@ import type { Scenario } from '../scenarios/schema.js';
 /** The scenario's levers resolved to one value per step (schedules averaged over the step's days). */
 export interface Policy {
   steps: number;
-  /** First day of each step. */
+  /** First and last day of each step. */
   dates: string[];
+  dateEnds: string[];
   /** Length of each step in days, and in months (days / 30.4375). */
   days: number[];
   months: number[];
@@ -37,7 +38,7 @@ export function resolvePolicy(s: Scenario): Policy {
   const levers = Object.fromEntries(LEVER_NAMES.map((name) => [name, [] as number[]])) as Record<LeverName, number[]>;
   const statuses = s.population.statuses;
   const policy: Policy = {
-    steps, dates: [], days: [], months: [], open: [], levers,
+    steps, dates: [], dateEnds: [], days: [], months: [], open: [], levers,
     amounts: new Float64Array(steps * statuses.length * AMOUNT_PARTS),
     offerHead: new Float64Array(steps * statuses.length),
     offerDeadline: new Int32Array(steps).fill(-1),
@@ -46,6 +47,7 @@ export function resolvePolicy(s: Scenario): Policy {
   for (let t = 0; t < steps; t++) {
     const [a, b] = [bounds[t], bounds[t + 1]];
     policy.dates.push(isoDate(a));
+    policy.dateEnds.push(isoDate(b - 1));
     policy.days.push(b - a);
     policy.months.push((b - a) / DAYS_PER_MONTH);
     policy.open.push(on && opens < b && a <= closes);

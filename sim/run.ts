@@ -50,7 +50,7 @@ export async function runScenario(s: Scenario, settings: RunSettings): Promise<R
   }
   return {
     scenario: s, policy, twin: settings.twin, replicates,
-    rows: resultRows(replicates, policy, settings.twin),
+    rows: resultRows(replicates, policy, s.population.groups.map((g) => g.name), settings.twin, s.currency.code),
     headline: headline(replicates, s, settings.twin),
     byGroup: byGroup(replicates, s.population.groups.map((g) => g.name), settings.twin),
     levers: leverChanges(s),

@@ -95,9 +95,18 @@ export const SERIES: readonly SeriesDef[] = [
   { name: 'cum_departures_total', byGroup: true, unit: 'persons', kind: 'cumulative', description: 'departures of all modes of the group since the start', add: (x, g) => group(x, g, 1), scale: byWeight },
 ];
 
-/** The name of a series in results.csv: `name`, or `name.Group` for one of the group's. */
-export function seriesName(def: SeriesDef, groups: readonly string[], g: number): string {
-  return def.byGroup ? `${def.name}.${groups[g]}` : def.name;
+/** A series of one replicate as collected: its key in ReplicateResult.series, its definition and its group (null: all). */
+export interface SeriesColumn {
+  key: string;
+  def: SeriesDef;
+  group: string | null;
+}
+
+/** Every series of a run in the order of results.csv: the population's, then each group's. */
+export function seriesColumns(groups: readonly string[]): SeriesColumn[] {
+  const plain = SERIES.filter((d) => !d.byGroup).map((def) => ({ key: def.name, def, group: null }));
+  const grouped = groups.flatMap((group) => SERIES.filter((d) => d.byGroup).map((def) => ({ key: `${def.name}.${group}`, def, group })));
+  return [...plain, ...grouped];
 }
 
 /** Collects the series of one replicate, step by step and arm by arm, in the order of results.csv. */
@@ -105,25 +114,22 @@ export class SeriesCollector {
   /** Per-step values by series name, for each arm. */
   readonly series: Record<string, [Float64Array, Float64Array]> = {};
   private readonly sums = new Map<string, [number, number]>();
-  private readonly order: Array<[SeriesDef, number]>;
+  private readonly columns: Array<SeriesColumn & { g: number }>;
 
-  constructor(private readonly groups: readonly string[], steps: number) {
-    const plain = SERIES.filter((d) => !d.byGroup).map((d): [SeriesDef, number] => [d, -1]);
-    const grouped = groups.flatMap((_, g) => SERIES.filter((d) => d.byGroup).map((d): [SeriesDef, number] => [d, g]));
-    this.order = [...plain, ...grouped];
-    for (const [d, g] of this.order) this.series[seriesName(d, groups, g)] = [new Float64Array(steps), new Float64Array(steps)];
+  constructor(groups: readonly string[], steps: number) {
+    this.columns = seriesColumns(groups).map((c) => ({ ...c, g: c.group === null ? -1 : groups.indexOf(c.group) }));
+    for (const c of this.columns) this.series[c.key] = [new Float64Array(steps), new Float64Array(steps)];
   }
 
   record(arm: 0 | 1, t: number, x: ArmStep): void {
-    for (const [d, g] of this.order) {
-      const name = seriesName(d, this.groups, g);
+    for (const { key, def: d, g } of this.columns) {
       if (d.kind === 'cumulative') {
-        const sums = this.sums.get(name) ?? [0, 0];
+        const sums = this.sums.get(key) ?? [0, 0];
         sums[arm] += d.add(x, g);
-        this.sums.set(name, sums);
-        this.series[name][arm][t] = sums[arm] * d.scale(x);
+        this.sums.set(key, sums);
+        this.series[key][arm][t] = sums[arm] * d.scale(x);
       } else {
-        this.series[name][arm][t] = d.value(x, g);
+        this.series[key][arm][t] = d.value(x, g);
       }
     }
   }

@@ -103,24 +103,9 @@ export function dateAxisX(domain: [string, string] | undefined, title = 'Month',
 
 export const monthTooltip = { field: 'date', type: 'temporal' as const, timeUnit: 'utcyearmonth' as const, title: 'Month' };
 
-/**
- * A row's series and origin group: null for the whole population. The group is today the suffix of the series
- * name (`departures_assisted.Mexico`); when it moves to a column of its own, this is the one place to change.
- */
-export function seriesAndOrigin(row: ResultRow): { series: string; origin: string | null } {
-  const dot = row.series.indexOf('.');
-  return dot < 0 ? { series: row.series, origin: null } : { series: row.series.slice(0, dot), origin: row.series.slice(dot + 1) };
-}
-
-/** Rows of one series in one arm, whole population (origin group given: that group only), in step order. */
-export function seriesRows(rows: ResultRow[], arm: string, series: string, origin: string | null = null): ResultRow[] {
-  return rows
-    .filter((r) => {
-      if (r.arm !== arm) return false;
-      const s = seriesAndOrigin(r);
-      return s.series === series && s.origin === origin;
-    })
-    .sort((a, b) => a.step - b.step);
+/** Rows of one series in one arm, whole population (a group given: that group only), in step order. */
+export function seriesRows(rows: ResultRow[], arm: string, series: string, group = 'all'): ResultRow[] {
+  return rows.filter((r) => r.arm === arm && r.series === series && r.group === group).sort((a, b) => a.step - b.step);
 }
 
 export function hasArm(rows: ResultRow[], arm: string): boolean {
