@@ -78,8 +78,10 @@ export interface StepContext {
   /** Who may use the programme: by status and by group (1 or 0), and the range of years in the country. */
   eligibility: { status: Uint8Array; group: Uint8Array; minYears: number; maxYears: number };
   amountCaps: AmountCaps;
-  /** When an amount due at a departure this step is paid; the departure probability of a registered agent. */
+  /** This step's instalments (share, months after arrival), with which a registration now values its amount
+   * (models/payment.ts instalmentsValue); the main thread schedules payments from the departure step's. */
   instalments: Instalment[];
+  /** The cost of registering for someone with no trust (programme.registrationCost). */
   registrationCost: number;
   /** Set on the first step of an epoch: recompute every agent's bound on its leave probability (decision-bound.ts). */
   envelope?: Envelope;
