@@ -108,7 +108,7 @@ export function costChart(current: ClassroomRun, previous?: ClassroomRun): TopLe
         mark: { type: 'line', strokeWidth: 2, color: '#1f5fa8', clip: true },
         encoding: {
           x: monthAxis(current),
-          y: { field: 'mean', type: 'quantitative', title: 'Dollars', scale: { domain: [0, top] }, axis: { labelExpr: moneyLabelExpr } },
+          y: { field: 'mean', type: 'quantitative', title: 'Dollars', scale: { domain: [0, top] }, axis: { labelExpr: moneyLabelExpr() } },
           ...runDash(previous),
           tooltip: [{ field: 'run' }, { field: 'date', type: 'temporal', timeUnit: 'utcyearmonth' }, { field: 'mean', format: '$,.0f', title: 'per additional departure' }],
         },

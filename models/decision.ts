@@ -108,7 +108,8 @@ export function leaveProbability(a: DecisionInputs, k: DecisionTerms, out: Decis
     programmeRoute(x, val.routeScale, out.route);
   }
   v.programmeGain = out.route.gain;
-  v.affordability = Math.min(1, (a.savings + (out.route.share > 0 ? a.travelShare * travel : 0)) / travel);
+  // Nothing to afford when the journey costs nothing.
+  v.affordability = travel > 0 ? Math.min(1, (a.savings + (out.route.share > 0 ? a.travelShare * travel : 0)) / travel) : 1;
   v.peerDepartedShare = a.peerDepartedShare;
   return 1 - (1 - k.model.hazard(v, k.params, k.intensity)) * (1 - k.background);
 }

@@ -7,7 +7,7 @@ import { migrateVersion1 } from './migrate.js';
  * A scenario file with everything it builds on, as one raw object for the schema: a version 1 file migrated to
  * version 2, `extends` (a scenario this one changes, relative to this file) and `population.extends` (a
  * population file) merged in. Objects merge key by key, the file's own value winning; arrays and plain values
- * are replaced whole.
+ * are replaced whole; null removes the key it builds on (e.g. `"paymentDelayDays": null` to give instalments).
  */
 export function composeScenario(file: string, raw: unknown, chain: string[] = []): Record<string, unknown> {
   const here = resolve(file);
@@ -43,10 +43,13 @@ export function isObject(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
-/** `over` merged onto `base`: objects key by key, anything else replaced. */
+/** `over` merged onto `base`: objects key by key, null removing a key, anything else replaced. */
 export function merge(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = { ...base };
-  for (const [k, v] of Object.entries(over)) out[k] = isObject(v) && isObject(base[k]) ? merge(base[k] as Record<string, unknown>, v) : v;
+  for (const [k, v] of Object.entries(over)) {
+    if (v === null) delete out[k];
+    else out[k] = isObject(v) && isObject(base[k]) ? merge(base[k] as Record<string, unknown>, v) : v;
+  }
   return out;
 }
 

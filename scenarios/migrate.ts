@@ -11,9 +11,10 @@ const V1_GROUP_NAMES: Record<string, string> = { ElSalvador: 'El Salvador' };
 type Raw = Record<string, any>;
 
 /**
- * A version 1 scenario as version 2: the same run. Version 1 had the US population built in (eight origin groups,
- * a protected flag) and US defaults for some levers; version 2 takes the population from data and has neutral
- * defaults, so the migration writes out what version 1 left implicit.
+ * A version 1 scenario as version 2: the same settings, run by today's model (which, for one, values a stipend
+ * paid after a delay at its discounted value; models/HISTORY.md). Version 1 had the US population built in (eight
+ * origin groups, a protected flag) and US defaults for some levers; version 2 takes the population from data and
+ * has neutral defaults, so the migration writes out what version 1 left implicit.
  */
 export function migrateVersion1(v1: Raw): Raw {
   const us = JSON.parse(readFileSync(join(packageRoot(), 'scenarios', US_POPULATION), 'utf8')) as Raw;

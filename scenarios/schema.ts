@@ -92,8 +92,8 @@ const programmeSchema = z.strictObject({
   eligibility: z.strictObject({
     statuses: z.array(statusName).optional().describe('Statuses that may take part (default: all)'),
     groups: z.array(groupName).optional().describe('Groups that may take part (default: all)'),
-    minYears: z.number().min(0).max(100).default(0).describe('Fewest whole years in the country'),
-    maxYears: z.number().min(0).max(100).optional().describe('Most years in the country'),
+    minYears: z.number().min(0).max(100).default(0).describe('Fewest years in the country (whole years at the start plus the time elapsed)'),
+    maxYears: z.number().min(0).max(100).optional().describe('Most years in the country, counted likewise'),
   }).prefault({}),
   noReturnYears: z.union([z.number().min(0).max(100), z.literal('permanent')]).default(0)
     .describe('Years a programme departer commits not to come back to live or work (or "permanent")'),
@@ -223,6 +223,8 @@ function checkScenario(s: BaseScenario, ctx: z.RefinementCtx): void {
     if (s.programme.paymentDelayDays !== undefined) issue(['programme', 'paymentDelayDays'], s.programme.paymentDelayDays, 'expected no paymentDelayDays with instalments: each instalment says when it is paid');
   }
   s.programme.offers.forEach((o, k) => {
+    const overlaps = s.programme.offers.slice(0, k).some((p) => dayNumber(o.registerFrom) <= dayNumber(p.registerBy) && dayNumber(p.registerFrom) <= dayNumber(o.registerBy));
+    if (overlaps) issue(['programme', 'offers', k, 'registerFrom'], o.registerFrom, 'expected an offer whose registration window does not overlap an earlier offer\'s');
     if (dayNumber(o.registerBy) < dayNumber(o.registerFrom)) issue(['programme', 'offers', k, 'registerBy'], o.registerBy, `expected a date on or after registerFrom (${o.registerFrom})`);
     if (o.departBy && dayNumber(o.departBy) < dayNumber(o.registerFrom)) issue(['programme', 'offers', k, 'departBy'], o.departBy, `expected a date on or after registerFrom (${o.registerFrom})`);
   });

@@ -12,14 +12,12 @@ export const F = {
   departedUnassisted: 5,
   removed: 6,
   abandoned: 7,
-  paid: 8, // households departed through the programme whose amount will be paid
-  unpaid: 9, // ... and whose amount will not be
-  stipendDue: 10, // money owed to `paid`, at the amounts fixed at registration
-  travelSpend: 11, // money of travel assistance
-  trustSum: 12, // sum over present persons of their perceived payment reliability
-  deadweight: 13, // last step only, programme arm: persons departed through the programme who left in the twin too
-  preparing: 14, // stock: decided to leave unassisted, not yet gone
-  removalClass: 15, // persons still in the country by census class (sim/removal-class.ts)
+  stipendDue: 8, // money owed to departers whose amount will be paid, at the amounts fixed at registration
+  travelSpend: 9, // money of travel assistance
+  trustSum: 10, // sum over present persons of their perceived payment reliability
+  deadweight: 11, // last step only, programme arm: persons departed through the programme who left in the twin too
+  preparing: 12, // stock: decided to leave unassisted, not yet gone
+  removalClass: 13, // persons still in the country by census class (sim/removal-class.ts)
 } as const;
 
 /** Per group: [persons departed through the programme, persons departed by any route] (flows), and the persons of

@@ -141,7 +141,7 @@ export function boundLeaveProbabilities(pop: Population, lo: number, hi: number,
     const slack = 1e-9 * (Math.abs(leaveOwn) + gainMost + (Math.abs(premium) + p * penalty) * (Math.max(monthsFirst, 0) + 1)) + 1e-9;
     b.earnings = w;
     b.netLeaveHigh = leaveOwn + gainMost - stayLeast + slack;
-    b.affordabilityHigh = Math.min(1, (savings[i] + travelShare * travel) / travel);
+    b.affordabilityHigh = travel > 0 ? Math.min(1, (savings[i] + travelShare * travel) / travel) : 1;
     b.idio = idio[i];
     const h = (background + hazardBound(b, params, intensity)) * (1 + 1e-6) + 1e-9;
     leaveBound[i] = h < 1 ? h : 1;

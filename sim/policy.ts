@@ -20,13 +20,16 @@ export interface Policy {
   amounts: Float64Array;
   /** By registration step, then status: the head amount counting an offer's days at the offer's amount. */
   offerHead: Float64Array;
-  /** By registration step: the last step in which a departure still gets the offer (steps: any; -1: no offer). */
+  /** By registration step: the last step in which a departure still gets the offer, counting steps past the
+   * horizon at the last step's length (NO_DEADLINE: any; -1: no offer). */
   offerDeadline: Int32Array;
   /** By step of departure: the shares of the amount and the days after arrival each is paid. */
   instalments: Array<Array<{ share: number; days: number }>>;
 }
 
 export const AMOUNT_PARTS = 4;
+/** An offer without a departure deadline. */
+export const NO_DEADLINE = 2 ** 30;
 
 export function resolvePolicy(s: Scenario): Policy {
   const { start, steps, stepUnit, stepLength } = s.time;
@@ -62,7 +65,7 @@ export function resolvePolicy(s: Scenario): Policy {
     const offer = p.offers.find((o) => dayNumber(o.registerFrom) < b && dayNumber(o.registerBy) >= a);
     if (offer) {
       const departBy = offer.departBy === undefined ? Infinity : dayNumber(offer.departBy);
-      policy.offerDeadline[t] = departBy === Infinity ? steps : bounds.findLastIndex((d, k) => k < steps && d <= departBy);
+      policy.offerDeadline[t] = departBy === Infinity ? NO_DEADLINE : lastStepStartingBy(bounds, departBy);
     }
     statuses.forEach((st, k) => {
       const own = p.amounts.byStatus[st.name] ?? {};
@@ -82,6 +85,14 @@ function withOffer(head: Schedule, offer: { registerFrom: string; registerBy: st
   const hi = Math.min(b, dayNumber(offer.registerBy) + 1);
   const inside = hi - lo;
   return (averageOver(head, a, b) * (b - a) - averageOver(head, lo, hi) * inside + offer.stipend * inside) / (b - a);
+}
+
+/** The last step that starts on or before `day`, steps past the horizon continuing at the last step's length. */
+function lastStepStartingBy(bounds: number[], day: number): number {
+  const end = bounds[bounds.length - 1];
+  if (day < end) return bounds.findLastIndex((d) => d <= day);
+  const length = end - bounds[bounds.length - 2];
+  return bounds.length - 1 + Math.floor((day - end) / length);
 }
 
 /** End date (inclusive) of the horizon. */

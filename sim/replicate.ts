@@ -375,13 +375,15 @@ function armContext(s: Scenario, policy: Policy, t: number, elapsedYears: number
   const awareness = new Float64Array(communities);
   const trustFactor = new Float64Array(communities).fill(1);
   const peerDeparted = new Float64Array(communities);
+  // The payment record goes on shaping trust after registration closes, while payments still fall due.
+  const opened = programmeArm && policy.open.slice(0, t + 1).some((x) => x);
   for (let k = 0; k < communities; k++) {
     const size = communitySize[k] || 1;
     peerDeparted[k] = a.departed[k] / size;
+    if (opened) trustFactor[k] = paymentTrustFactor(trust, a.paidKnown[k], a.unpaidKnown[k], weight);
     if (!open) continue;
     const awareShare = (a.field(layout.community + COMMUNITY_FIELDS * k) + a.paidKnown[k]) / size;
     awareness[k] = awarenessProbability(s.information, adPerPerson, awareShare, months);
-    trustFactor[k] = paymentTrustFactor(trust, a.paidKnown[k], a.unpaidKnown[k], weight);
   }
   const lag = departureProbabilities(p.departureRate, p.abandonRate, months);
   return {

@@ -145,7 +145,9 @@ export function headline(reps: ReplicateResult[], s: Scenario, twin: boolean): H
 
 export function byGroup(reps: ReplicateResult[], groups: readonly string[], twin: boolean): GroupRow[] {
   return groups.map((group, g) => {
-    const persons = reps[0].groupPersons[g];
+    // Households make a group's persons differ a little from replicate to replicate: each has its own.
+    const personsByReplicate = reps.map((r) => r.groupPersons[g]);
+    const persons = personsByReplicate.reduce((a, b) => a + b, 0) / reps.length;
     const assisted = reps.map((r) => last(r.series[`cum_departures_assisted.${group}`][0]));
     const total = (arm: 0 | 1) => reps.map((r) => last(r.series[`cum_departures_total.${group}`][arm]));
     const twinTotals = twin ? total(1) : [];
@@ -154,7 +156,7 @@ export function byGroup(reps: ReplicateResult[], groups: readonly string[], twin
       persons,
       programmeDepartures: estimate(assisted),
       additionalDepartures: twin ? estimate(total(0).map((x, i) => x - twinTotals[i])) : NONE,
-      uptakeRate: estimate(assisted.map((x) => (persons > 0 ? x / persons : NaN))),
+      uptakeRate: estimate(assisted.map((x, i) => (personsByReplicate[i] > 0 ? x / personsByReplicate[i] : NaN))),
       deadweightShare: twin ? estimate(reps.map((r, i) => (assisted[i] > 0 ? r.groupDeadweight[g] / assisted[i] : NaN))) : NONE,
     };
   });

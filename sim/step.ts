@@ -5,7 +5,7 @@ import { perceivedReliability } from '../models/trust.js';
 import { COMMUNITY_FIELDS, F, GROUP_FIELDS, type AggregateLayout } from './aggregates.js';
 import { boundLeaveProbabilities } from './decision-bound.js';
 import { advanceStaying, type StayingRun } from './fast-path.js';
-import { AMOUNT_PARTS } from './policy.js';
+import { AMOUNT_PARTS, NO_DEADLINE } from './policy.js';
 import { AWARE, BLOCK_SIZE, FLAG_FAMILY, leftEveryArm, State, STATE_MASK, type Population } from './population.js';
 import { uniform } from './random/hash.js';
 import { classCount } from './removal-class.js';
@@ -145,7 +145,6 @@ class AgentStep {
           out[o + F.travelSpend] += a.travelShare * ctx.groups.travelCost[pop.origin[i]] * persons;
           if (uPay < 0) uPay = uniform(keys[Purpose.Pay], i);
           const paid = uPay < a.paymentReliability;
-          out[o + (paid ? F.paid : F.unpaid)]++;
           if (paid) out[o + F.stipendDue] += this.amountPaid(i, a);
           out[o + this.layout.community + COMMUNITY_FIELDS * c + (paid ? 2 : 3)] += persons;
         } else if (uDepart < a.departProbability + a.abandonProbability) {
@@ -210,8 +209,7 @@ class AgentStep {
     const regular = a.amounts[k * AMOUNT_PARTS];
     const deadline = a.offerDeadline[step];
     if (deadline < 0) return this.amount(i, a, step, regular);
-    // A deadline at or past the horizon's end is no deadline at all.
-    const p = deadline >= a.offerDeadline.length ? 1 : deadlineProbability(a.departProbability, deadline - step);
+    const p = deadline === NO_DEADLINE ? 1 : deadlineProbability(a.departProbability, deadline - step);
     return this.amount(i, a, step, p * a.offerHead[k] + (1 - p) * regular);
   }
 

@@ -1,6 +1,7 @@
 import type { Config, TopLevelSpec } from 'vega-lite';
 import type { ResultRow } from '../csv.js';
 import type { Lever, Summary } from '../summary.js';
+import { currencySymbol } from '../format.js';
 
 /** What every chart builder receives: the parsed outputs of one run. */
 export interface RunData {
@@ -44,8 +45,13 @@ export const config: Config = {
 // Counts and dollars run from units to billions; d3's SI suffixes would print "G" for billions.
 export const countLabelExpr =
   "abs(datum.value) >= 1e6 ? format(datum.value / 1e6, ',.3~f') + 'M' : abs(datum.value) >= 1e3 ? format(datum.value / 1e3, ',.3~f') + 'k' : format(datum.value, ',.0f')";
-export const moneyLabelExpr =
-  "abs(datum.value) >= 1e9 ? format(datum.value / 1e9, '$,.3~f') + 'B' : abs(datum.value) >= 1e6 ? format(datum.value / 1e6, '$,.3~f') + 'M' : abs(datum.value) >= 1e3 ? format(datum.value / 1e3, '$,.3~f') + 'k' : format(datum.value, '$,.0f')";
+/** Axis labels of money in a currency: its sign, then units, thousands (k), millions (M) or billions (B). */
+export function moneyLabelExpr(code = 'USD'): string {
+  const c = JSON.stringify(currencySymbol(code));
+  const scaled = (d: number, suffix: string) => `(datum.value < 0 ? '−' : '') + ${c} + format(abs(datum.value) / ${d}, ',.3~f') + '${suffix}'`;
+  return `abs(datum.value) >= 1e9 ? ${scaled(1e9, 'B')} : abs(datum.value) >= 1e6 ? ${scaled(1e6, 'M')} : abs(datum.value) >= 1e3 ? ${scaled(1e3, 'k')} : (datum.value < 0 ? '−' : '') + ${c} + format(abs(datum.value), ',.0f')`;
+}
+
 
 /** Legend entries drawn as short lines, so dashed series show their dash. */
 export const lineLegend = { symbolType: 'stroke', symbolStrokeWidth: 2.5, symbolSize: 400 } as const;

@@ -51,7 +51,7 @@ const SERIES: Record<string, SeriesInfo> = {
   cost_per_additional_departure: {
     label: 'Programme spend per additional departure',
     unit: 'US$ per additional departure',
-    labelExpr: moneyLabelExpr,
+    labelExpr: moneyLabelExpr(),
     format: '$,.0f',
   },
   removals: { label: 'Removals', unit: 'Persons, whole run', labelExpr: countLabelExpr, format: ',.0f' },
@@ -77,7 +77,7 @@ export function parameterTitle(p: ParameterLabel): string {
 
 /** Tick labels of a parameter's axis: dollars as dollars, anything else as a plain number. */
 function parameterAxis(p: ParameterLabel): Record<string, unknown> {
-  return p.unit?.startsWith('US$') ? { labelExpr: moneyLabelExpr } : { format: ',.4~g' };
+  return p.unit?.startsWith('US$') ? { labelExpr: moneyLabelExpr() } : { format: ',.4~g' };
 }
 
 const usd = (x: number) => `$${Math.round(x).toLocaleString('en-US')}`;
