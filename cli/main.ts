@@ -1,5 +1,9 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
+import { isObject } from '../scenarios/compose.js';
+import { InputError } from '../scenarios/errors.js';
+import { migrateVersion1 } from '../scenarios/migrate.js';
+import { readJson } from '../scenarios/read-json.js';
 import { scenarioHash } from '../sim/outputs.js';
 import { PACKAGE } from '../scenarios/package-info.js';
 import { EXIT, fail } from './failure.js';
@@ -45,6 +49,19 @@ program.command('validate')
     try {
       const s = readScenario(file);
       process.stdout.write(`ok: ${file} (${s.name}, model ${s.model.name}, ${s.time.steps} steps from ${s.time.start}, hash ${scenarioHash(s)})\n`);
+    } catch (e) {
+      fail(e);
+    }
+  });
+
+program.command('migrate')
+  .description('Print a version 1 scenario as version 2 (the US population written out in full); version 1 files also run as they are.')
+  .argument('<scenario>', 'scenario file (JSON), version 1')
+  .action((file: string) => {
+    try {
+      const raw = readJson(file, 'scenario');
+      if (!isObject(raw) || raw.version !== 1) throw new InputError(file, [{ path: 'version', value: isObject(raw) ? raw.version : raw, expected: 'expected a version 1 scenario (version 2 needs no migration)' }]);
+      process.stdout.write(`${JSON.stringify(migrateVersion1(raw), null, 2)}\n`);
     } catch (e) {
       fail(e);
     }

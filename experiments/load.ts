@@ -10,7 +10,7 @@ import { getPath, parsePath, setPath, type PathKey } from './paths.js';
 /** Validate a parsed file against a schema; every problem names its path. */
 export function parseWith<S extends z.ZodType>(schema: S, input: unknown, source: string): z.output<S> {
   const r = schema.safeParse(input);
-  if (!r.success) throw new InputError(source, problemsFromIssues(r.error.issues, input));
+  if (!r.success) throw new InputError(source, problemsFromIssues(r.error.issues, input, [], schema));
   return r.data;
 }
 

@@ -46,7 +46,9 @@ describe('scenario schema', () => {
 
   it.each([
     [['programme', 'stipend', 1, 'value'], -5, 'programme.stipend[1].value', /expected a number >= 0/],
-    [['programme', 'stipnd'], 1000, 'programme.stipnd', /no such key/],
+    [['programme', 'stipnd'], 1000, 'programme.stipnd', /no such key: did you mean "stipend"\?/],
+    [['population', 'groups', 2, 'wageRation'], 2, 'population.groups[2].wageRation', /did you mean "wageRatio"\?/],
+    [['enforcement', 'qqq'], 2, 'enforcement.qqq', /the keys here are removalsPerDay, removalCost/],
     [['time', 'steps'], '36', 'time.steps', /expected a number/],
     [['programme', 'stipend', 2, 'from'], '2025-04-01', 'programme.stipend[2].from', /after 2025-05-05/],
     [['time', 'start'], '2025-02-30', 'time.start', /calendar date/],
