@@ -238,7 +238,8 @@ export function runReference(s: Scenario, seed = 1): ReferenceResult {
     w.elapsedYears = policy.months.slice(0, t).reduce((a, m) => a + m, 0) / 12;
     w.months = months;
     w.review = utility.intensity(w.m, months);
-    w.background = 1 - Math.pow(1 - s.emigration.baselineAnnualRate, months / 12);
+    // The US population has one rate for every group, so the first group's stands for all.
+    w.background = policy.groups.background[t * groups.length];
     w.legalReturnValue = policy.open[t] ? s.programme.legalReturn.probability * s.programme.legalReturn.credibility : 0;
     w.arms = [0, 1].map((arm) => armView(s, policy, t, arm === 0, history[arm], size, weight, initialWeight));
     w.tallies = [new ArmTally(communities), new ArmTally(communities)];

@@ -1,3 +1,5 @@
+import { anticipationValue } from './anticipation.js';
+import { benefitValue, unemploymentLoss, type EmploymentTerms } from './employment.js';
 import type { BehaviouralModel, ModelParams } from './model.js';
 import { instalmentsValue, type Instalment } from './payment.js';
 import { returnValues, type ProgrammeReturnTerms, type ReturnValues } from './return-option.js';
@@ -6,7 +8,7 @@ import { annuity, homeCostMonths, premiumShare, workingMonthsLeft, type Valuatio
 
 /**
  * The decision of one present agent (a household, or one person) in one arm and step, exactly: the reference
- * semantics of the model (ODD §3.3.1-3.3.2, 3.3.8-3.3.10). The engine's fast path and its bound on this probability (sim/fast-path.ts,
+ * semantics of the model (ODD §3.3.1-3.3.2, 3.3.8-3.3.10, 3.3.14-3.3.15). The engine's fast path and its bound on this probability (sim/fast-path.ts,
  * sim/decision-bound.ts) are performance options whose contract is to give what this gives.
  */
 
@@ -42,8 +44,17 @@ export interface DecisionInputs {
   knowsProgramme: boolean;
   /** Perceived probability that a stipend is paid (models/trust.ts perceivedReliability). */
   trustPay: number;
-  /** The household's amount for a registration this step, expected over any deadline (models/payment.ts). */
+  /** The household's amount for a registration this step, expected over any deadline (models/payment.ts), and
+   * within it the part set by the programme's schedules (without a capitalised benefit). */
   amount: number;
+  scheduledAmount: number;
+  /** The next announced change of the scheduled amount: months until it (Infinity: none known) and the amount then. */
+  changeMonths: number;
+  amountNext: number;
+  /** Employment (models/employment.ts), or null where the scenario does not model it: everyone stays in work. */
+  employment: EmploymentTerms | null;
+  /** The group's background emigration probability in this step. */
+  background: number;
   /** The share of travel the programme pays. */
   travelShare: number;
   /** Share of the agent's community that has left voluntarily, as of the last step. */
@@ -59,8 +70,6 @@ export interface DecisionTerms {
   params: ModelParams;
   /** model.intensity(params, months). */
   intensity: number;
-  /** Background emigration probability of the step. */
-  background: number;
   /** Months of earnings a removal costs besides home costs: detention and the expected third-country term. */
   penaltyMonths: number;
   /** When the amount is paid after arrival; the cost of registering at zero trust. */
@@ -100,10 +109,14 @@ export function leaveProbability(a: DecisionInputs, k: DecisionTerms, out: Decis
   v.leaveOwn = -travel - w * home + returns.own;
   v.idio = a.idio;
   v.stay = premium * ann - p * ann * penalty;
+  if (a.employment) v.stay += benefitValue(a.employment, w, r + p) - unemploymentLoss(a.employment, w, r + p, monthsLeft);
   out.route.gain = 0;
   out.route.share = 0;
   if (a.knowsProgramme) {
-    const paid = a.trustPay * a.amount * instalmentsValue(k.instalments, r);
+    let paid = a.trustPay * a.amount * instalmentsValue(k.instalments, r);
+    if (a.changeMonths < Infinity) {
+      paid += a.trustPay * instalmentsValue(k.instalments, r) * anticipationValue(val.anticipation, a.scheduledAmount, a.amountNext, a.changeMonths, r);
+    }
     const x = (paid + a.travelShare * travel - k.registrationCost * (1 - a.trust) + (returns.programme - returns.own)) / val.routeScale;
     programmeRoute(x, val.routeScale, out.route);
   }
@@ -111,5 +124,5 @@ export function leaveProbability(a: DecisionInputs, k: DecisionTerms, out: Decis
   // Nothing to afford when the journey costs nothing.
   v.affordability = travel > 0 ? Math.min(1, (a.savings + (out.route.share > 0 ? a.travelShare * travel : 0)) / travel) : 1;
   v.peerDepartedShare = a.peerDepartedShare;
-  return 1 - (1 - k.model.hazard(v, k.params, k.intensity)) * (1 - k.background);
+  return 1 - (1 - k.model.hazard(v, k.params, k.intensity)) * (1 - a.background);
 }

@@ -18,6 +18,9 @@ export interface AmountCaps {
   capHousehold: number;
 }
 
+/** The parts' order in the engine's typed arrays of amounts: head, other adult, child, household. */
+export const AMOUNT_PARTS = 4;
+
 /** The amount for a household of `adults` (at least 1) and `children`. */
 export function householdAmount(p: AmountParts, caps: AmountCaps, adults: number, children: number): number {
   const adultsPart = Math.min(caps.capAdults, p.head + p.otherAdult * (adults - 1));

@@ -12,6 +12,9 @@ export const valuationSchema = z.strictObject({
     .describe('Cost of danger at home at danger index 1, in months of earnings (assumption)'),
   routeScale: z.number().positive().max(1e8).optional()
     .describe('Scale of the noise in choosing the programme over leaving on one\'s own, scenario currency (default USD 400 of 2025, converted; assumption)'),
+  anticipation: z.number().min(0).max(10).default(0.5)
+    .describe('Weight on an announced change of the amount: waiting for a raise, hurrying before a cut (assumption)'),
+  anticipationMonths: z.number().min(0).max(60).default(12).describe('How far ahead announced changes count (assumption)'),
   workingAge: z.number().min(30).max(90).default(65)
     .describe('Age until which the wage premium of staying is valued (assumption)'),
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { scheduleOf } from './schedule.js';
 
 /**
  * The population of a scenario as data: its groups (any number, any names, each with its size and every per-group
@@ -33,6 +34,18 @@ export const householdSchema = z.strictObject({
 });
 export type Household = z.output<typeof householdSchema>;
 
+const rateSchedule = () => scheduleOf(z.number().min(0).max(100));
+
+export const employmentSchema = z.strictObject({
+  initialUnemployment: share().default(0).describe('Share unemployed at the start'),
+  jobLossRate: rateSchedule().default(0).describe('Monthly rate of losing one\'s job (a schedule: a recession raises it)'),
+  jobFindRate: rateSchedule().default(0.1).describe('Monthly rate of finding a job while unemployed (assumption: a mean spell of 10 months)'),
+  benefitMonths: z.number().min(0).max(120).default(0).describe('Months of unemployment benefit on losing a job (0: none)'),
+  replacementRate: share().default(0).describe('Benefit as a share of earnings'),
+  floorShare: share().default(0).describe('Income while unemployed without benefit, as a share of earnings (family, informal work, assistance)'),
+});
+export type Employment = z.output<typeof employmentSchema>;
+
 export const groupSchema = z.strictObject({
   name: groupName,
   description: z.string().default('').describe('Who the group is, and the sources of its figures'),
@@ -46,6 +59,9 @@ export const groupSchema = z.strictObject({
   yearsMedian: z.number().min(0).max(80).describe('Median whole years in the country'),
   statuses: z.record(statusName, share()).describe('Share of the group in each status (they sum to 1)'),
   household: householdSchema.optional().describe('Household composition; without it, every agent is one person'),
+  employment: employmentSchema.optional().describe('Job loss, job finding and unemployment benefit; without it, everyone stays in work'),
+  baselineAnnualRate: scheduleOf(share()).optional()
+    .describe('The group\'s own annual rate of leaving for reasons outside the model, replacing emigration.baselineAnnualRate'),
 });
 export type Group = z.output<typeof groupSchema>;
 

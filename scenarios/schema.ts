@@ -84,6 +84,8 @@ const programmeSchema = z.strictObject({
   travelAssistance: scheduleOf(share()).default(1).describe('Share of the travel cost paid by the programme'),
   paymentDelayDays: scheduleOf(days()).optional().describe('Days from confirmed arrival to payment (default 0); not with instalments'),
   paymentReliability: scheduleOf(share()).default(1).describe('Probability a due stipend is paid'),
+  capitalisedBenefit: share().default(0)
+    .describe('Share of the unemployment benefit still due that the programme pays as a lump sum (Spain 2008: 1), added to the amounts'),
   adminCostPerDeparture: money().optional().describe('Processing cost per programme departure, scenario currency (default USD 1,500 of 2025, converted; assumption)'),
   registrationCost: money().optional()
     .describe('Cost of registering for someone with no trust in the authority running it (fear of exposure), scaled by 1 - trust, scenario currency (default USD 1,500 of 2025, converted; calibrated on CBP Home)'),
@@ -94,6 +96,8 @@ const programmeSchema = z.strictObject({
     groups: z.array(groupName).optional().describe('Groups that may take part (default: all)'),
     minYears: z.number().min(0).max(100).default(0).describe('Fewest years in the country (whole years at the start plus the time elapsed)'),
     maxYears: z.number().min(0).max(100).optional().describe('Most years in the country, counted likewise'),
+    employment: z.enum(['any', 'unemployed', 'employed', 'benefit']).default('any')
+      .describe('Who may take part by employment: anyone, the unemployed, the employed, or the unemployed still drawing benefit'),
   }).prefault({}),
   noReturnYears: z.union([z.number().min(0).max(100), z.literal('permanent')]).default(0)
     .describe('Years a programme departer commits not to come back to live or work (or "permanent")'),
@@ -122,6 +126,9 @@ const enforcementSchema = z.strictObject({
 });
 
 const informationSchema = z.strictObject({
+  initialAwareness: share().default(0).describe('Share aware of the programme when it opens (one that ran before the horizon)'),
+  outreach: scheduleOf(share()).default(0).describe('Share of eligible people an agency contacts each month (letters, counselling), who then know of the programme'),
+  newsShock: rate().default(0).describe('Extra awareness in a step in which a programme lever changes or a change is announced, as a one-off rate (assumption)'),
   newsRate: rate().default(0.025).describe('Monthly rate of learning of the programme from news, once it runs (calibrated on CBP Home)'),
   adEffect: rate().optional().describe('Monthly awareness rate per unit of currency of advertising per person per month (default 0.01 per 2025 US dollar, converted; calibrated on CBP Home)'),
   peerEffect: rate().default(0.1).describe('Monthly awareness rate per unit share of aware peers (calibrated on CBP Home)'),
@@ -130,7 +137,7 @@ const informationSchema = z.strictObject({
 });
 
 const emigrationSchema = z.strictObject({
-  baselineAnnualRate: share().default(0.01).describe('Annual rate of leaving for reasons outside the model, with or without the programme (assumption)'),
+  baselineAnnualRate: scheduleOf(share()).default(0.01).describe('Annual rate of leaving for reasons outside the model, with or without the programme (assumption); a group may have its own'),
 });
 
 const timeSchema = z.strictObject({
@@ -194,6 +201,13 @@ function checkScenario(s: BaseScenario, ctx: z.RefinementCtx): void {
     }
   };
   for (const lever of LEVER_NAMES) firstDateOk(leverSchedule(s, lever), [LEVERS[lever].section, lever]);
+  firstDateOk(s.information.outreach, ['information', 'outreach']);
+  firstDateOk(s.emigration.baselineAnnualRate, ['emigration', 'baselineAnnualRate']);
+  s.population.groups.forEach((g, k) => {
+    firstDateOk(g.baselineAnnualRate, ['population', 'groups', k, 'baselineAnnualRate']);
+    firstDateOk(g.employment?.jobLossRate, ['population', 'groups', k, 'employment', 'jobLossRate']);
+    firstDateOk(g.employment?.jobFindRate, ['population', 'groups', k, 'employment', 'jobFindRate']);
+  });
   const a = s.programme.amounts;
   for (const part of ['otherAdult', 'child', 'household'] as const) firstDateOk(a[part], ['programme', 'amounts', part]);
   const statuses = new Set(s.population.statuses.map((x) => x.name));

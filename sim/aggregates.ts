@@ -17,7 +17,8 @@ export const F = {
   trustSum: 10, // sum over present persons of their perceived payment reliability
   deadweight: 11, // last step only, programme arm: persons departed through the programme who left in the twin too
   preparing: 12, // stock: decided to leave unassisted, not yet gone
-  removalClass: 13, // persons still in the country by census class (sim/removal-class.ts)
+  unemployed: 13, // stock at the step's start, after jobs are lost and found: persons in the country out of work
+  removalClass: 14, // persons still in the country by census class (sim/removal-class.ts)
 } as const;
 
 /** Per group: [persons departed through the programme, persons departed by any route] (flows), and the persons of

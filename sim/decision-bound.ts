@@ -1,3 +1,4 @@
+import { unemploymentLoss, type EmploymentTerms } from '../models/employment.js';
 import { behaviouralModel } from '../models/index.js';
 import { householdAmount, type AmountParts } from '../models/payment.js';
 import { barWait } from '../models/return-option.js';
@@ -30,8 +31,14 @@ import type { StepTables } from './step-tables.js';
 export interface StepTerms {
   elapsedYears: number;
   intensity: number;
+  /** The largest background leave probability of any group. */
   background: number;
   open: boolean;
+  /** The programme is open and an announced change of its amounts is ahead (models/anticipation.ts). */
+  anticipates: boolean;
+  /** By group: monthly rates of job loss and job finding (0 where employment is not modelled). */
+  jobLossRate: Float64Array;
+  jobFindRate: Float64Array;
   /** By status: the step's amounts [head (with any offer), other adult, child, household]. */
   amounts: Float64Array;
   travelShare: number;
@@ -61,6 +68,9 @@ export function epochEnvelope(terms: StepTerms[], first: number, minWeightSum: n
       removalRate: minWeightSum > 0 ? (RATE_HEADROOM * max((x) => x.capacityRate)) / minWeightSum : Infinity,
       intensity: max((x) => x.intensity),
       background: max((x) => x.background),
+      anticipates: span.some((x) => x.anticipates),
+      jobLossMax: span[0].jobLossRate.map((_, g) => max((x) => x.jobLossRate[g])),
+      jobFindMin: span[0].jobFindRate.map((_, g) => Math.min(...span.map((x) => x.jobFindRate[g]))),
       programme: span.some((x) => x.open),
       amounts: span[0].amounts.map((_, k) => max((x) => (x.open ? x.amounts[k] : 0))),
       travelShare: max((x) => (x.open ? x.travelShare : 0)),
@@ -86,6 +96,9 @@ export function boundLeaveProbabilities(pop: Population, lo: number, hi: number,
   const recentWeight = Math.max(ctx.recentFactor, 1);
   const { workingAge, routeScale } = ctx.valuation;
   const { elapsedFirst, elapsedLast, removalRate, programme, promise, intensity, background, amounts, travelShare } = env;
+  const employment = ctx.employment;
+  // An announced change adds at most its weight times the scheduled amount (models/anticipation.ts: the amount then is >= 0).
+  const amountFactor = 1 + (env.anticipates ? ctx.valuation.anticipation : 0);
   const b = scratch;
   const parts = partsScratch;
   for (let i = lo; i < hi; i++) {
@@ -118,7 +131,22 @@ export function boundLeaveProbabilities(pop: Population, lo: number, hi: number,
     const p = removalRate * weight * riskBias[i];
     // stay = annuity(r + p, months) x (premium - p x penalty): the annuity falls with the rate and rises with months.
     const net = premium - p * penalty;
-    const stayLeast = net > 0 ? annuityLow(r + p, monthsLast) * net : annuityHigh(r, monthsFirst) * net;
+    let stayLeast = net > 0 ? annuityLow(r + p, monthsLast) * net : annuityHigh(r, monthsFirst) * net;
+    // Employment (models/employment.ts) lowers the value of staying at most as much as for someone unemployed now
+    // at the epoch's highest job-loss and lowest job-finding rates (the loss rises with the first, falls with the
+    // second and with the discount rate, and rises with the months left), plus a benefit below the floor for as
+    // long as one runs (rounded to days).
+    let jobless = 0;
+    let benefit = 0;
+    if (employment && employment.modelled[g] === 1) {
+      const e = worstEmployment;
+      e.lossRate = env.jobLossMax[g];
+      e.findRate = env.jobFindMin[g];
+      e.floorShare = employment.floorShare[g];
+      jobless = unemploymentLoss(e, w, r, monthsFirst) * (1 + 1e-6) + 1e-6;
+      stayLeast -= jobless + w * Math.max(0, employment.floorShare[g] - employment.replacementRate[g]) * annuityHigh(r, employment.benefitMonths[g] + 1);
+      benefit = ctx.capitalisedBenefit * w * employment.replacementRate[g] * (employment.benefitMonths[g] + 1);
+    }
     let gainMost = 0;
     if (programme) {
       // The programme's way back, before any repayment (which only lowers it); the own way back subtracts at least 0.
@@ -134,11 +162,11 @@ export function boundLeaveProbabilities(pop: Population, lo: number, hi: number,
       const children = childrenCol[i];
       const amount = householdAmount(parts, amountCaps, personsCol[i] - children, children);
       // log1p(exp(x)) <= max(x, 0) + ln 2.
-      const numerator = amount + travelShare * travel - registrationCost * (1 - trust) + Math.max(kept, promised);
+      const numerator = amount * amountFactor + benefit + travelShare * travel - registrationCost * (1 - trust) + Math.max(kept, promised);
       gainMost = Math.max(numerator, 0) + routeScale * 0.6932;
     }
     // Rounding allowance for the exact sums; an annuity is at most its months.
-    const slack = 1e-9 * (Math.abs(leaveOwn) + gainMost + (Math.abs(premium) + p * penalty) * (Math.max(monthsFirst, 0) + 1)) + 1e-9;
+    const slack = 1e-9 * (Math.abs(leaveOwn) + gainMost + jobless + (Math.abs(premium) + p * penalty + w) * (Math.max(monthsFirst, 0) + 1)) + 1e-9;
     b.earnings = w;
     b.netLeaveHigh = leaveOwn + gainMost - stayLeast + slack;
     b.affordabilityHigh = travel > 0 ? Math.min(1, (savings[i] + travelShare * travel) / travel) : 1;
@@ -156,6 +184,7 @@ function returnHigh(probability: number, wait: number, premium: number, r: numbe
 /** Reused for every agent, so bounding allocates nothing. */
 const scratch: ValuationBound = { earnings: 0, netLeaveHigh: 0, affordabilityHigh: 0, idio: 0 };
 const partsScratch: AmountParts = { head: 0, otherAdult: 0, child: 0, household: 0 };
+const worstEmployment: EmploymentTerms = { unemployed: true, lossRate: 0, findRate: 0, replacementRate: 0, floorShare: 0, benefitMonthsLeft: 0 };
 
 /** At most the computed annuity(rate', months') for 1e-6 <= rate' <= rate and months' >= months. */
 function annuityLow(rate: number, months: number): number {

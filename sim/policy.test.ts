@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseScenario } from '../scenarios/parse.js';
-import { AMOUNT_PARTS, horizonEnd, resolvePolicy } from './policy.js';
+import { AMOUNT_PARTS } from '../models/payment.js';
+import { horizonEnd, resolvePolicy } from './policy.js';
 import { TEST_POPULATION } from './test-support/scenario.js';
 
 const scenario = (change: Record<string, unknown> = {}) => parseScenario({

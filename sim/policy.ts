@@ -2,6 +2,8 @@ import { DAYS_PER_MONTH, dayNumber, isoDate, stepBoundaries } from '../scenarios
 import { LEVER_NAMES, LEVERS, leverSchedule, type LeverName } from '../scenarios/levers.js';
 import { averageOver, type Schedule } from '../scenarios/schedule.js';
 import type { Scenario } from '../scenarios/schema.js';
+import { AMOUNT_PARTS } from '../models/payment.js';
+import { amountSchedules, knownChanges, newsEvents, resolveGroupRates, type GroupRates } from './policy-people.js';
 
 /** The scenario's levers resolved to one value per step (schedules averaged over the step's days). */
 export interface Policy {
@@ -9,6 +11,8 @@ export interface Policy {
   /** First and last day of each step. */
   dates: string[];
   dateEnds: string[];
+  /** Days from the horizon's start to each step's start. */
+  stepDays: number[];
   /** Length of each step in days, and in months (days / 30.4375). */
   days: number[];
   months: number[];
@@ -25,9 +29,17 @@ export interface Policy {
   offerDeadline: Int32Array;
   /** By step of departure: the shares of the amount and the days after arrival each is paid. */
   instalments: Array<Array<{ share: number; days: number }>>;
+  /** Background emigration and job moves by step and group (sim/policy-people.ts). */
+  groups: GroupRates;
+  /** By step: the probability that an eligible person is contacted (outreach), and whether the programme is in the news. */
+  outreach: number[];
+  news: boolean[];
+  /** The next known change of the amounts: months until it by step (Infinity: none), and by step and status the
+   * amounts then (sim/policy-people.ts knownChanges). */
+  changeMonths: number[];
+  changeAmounts: Float64Array;
 }
 
-export const AMOUNT_PARTS = 4;
 /** An offer without a departure deadline. */
 export const NO_DEADLINE = 2 ** 30;
 
@@ -40,17 +52,23 @@ export function resolvePolicy(s: Scenario): Policy {
   const closes = p.end === undefined ? Infinity : dayNumber(p.end);
   const levers = Object.fromEntries(LEVER_NAMES.map((name) => [name, [] as number[]])) as Record<LeverName, number[]>;
   const statuses = s.population.statuses;
+  const schedules = amountSchedules(s);
   const policy: Policy = {
-    steps, dates: [], dateEnds: [], days: [], months: [], open: [], levers,
+    steps, dates: [], dateEnds: [], stepDays: [], days: [], months: [], open: [], levers,
     amounts: new Float64Array(steps * statuses.length * AMOUNT_PARTS),
     offerHead: new Float64Array(steps * statuses.length),
     offerDeadline: new Int32Array(steps).fill(-1),
     instalments: [],
+    groups: resolveGroupRates(s, bounds),
+    outreach: [],
+    news: newsEvents(s, bounds),
+    ...(({ months, amounts }) => ({ changeMonths: months, changeAmounts: amounts }))(knownChanges(s, bounds)),
   };
   for (let t = 0; t < steps; t++) {
     const [a, b] = [bounds[t], bounds[t + 1]];
     policy.dates.push(isoDate(a));
     policy.dateEnds.push(isoDate(b - 1));
+    policy.stepDays.push(a - bounds[0]);
     policy.days.push(b - a);
     policy.months.push((b - a) / DAYS_PER_MONTH);
     policy.open.push(on && opens < b && a <= closes);
@@ -58,6 +76,8 @@ export function resolvePolicy(s: Scenario): Policy {
       const off = LEVERS[name].section === 'programme' && !on;
       levers[name].push(off ? 0 : averageOver(leverSchedule(s, name) ?? 0, a, b));
     }
+    // Outreach is a share contacted per month: over a step of m months, 1 - (1 - share)^m.
+    policy.outreach.push(policy.open[t] ? 1 - (1 - averageOver(s.information.outreach, a, b)) ** policy.months[t] : 0);
     policy.instalments.push(p.instalments
       ? p.instalments.map((i) => ({ share: i.share, days: i.afterDays }))
       : [{ share: 1, days: levers.paymentDelayDays[t] }]);
@@ -67,10 +87,7 @@ export function resolvePolicy(s: Scenario): Policy {
       const departBy = offer.departBy === undefined ? Infinity : dayNumber(offer.departBy);
       policy.offerDeadline[t] = departBy === Infinity ? NO_DEADLINE : lastStepStartingBy(bounds, departBy);
     }
-    statuses.forEach((st, k) => {
-      const own = p.amounts.byStatus[st.name] ?? {};
-      const parts: Array<Schedule | undefined> = [own.stipend ?? p.stipend, own.otherAdult ?? p.amounts.otherAdult, own.child ?? p.amounts.child,
-        own.household ?? p.amounts.household];
+    schedules.forEach((parts, k) => {
       parts.forEach((sched, j) => { policy.amounts[(t * statuses.length + k) * AMOUNT_PARTS + j] = averageOver(sched ?? 0, a, b); });
       const head = parts[0] ?? 0;
       policy.offerHead[t * statuses.length + k] = offer ? withOffer(head, offer, a, b) : policy.amounts[(t * statuses.length + k) * AMOUNT_PARTS];

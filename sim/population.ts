@@ -23,6 +23,8 @@ export const STATE_MASK = 0x7f;
 
 /** flags: the agent has family ties in the country that stay behind. */
 export const FLAG_FAMILY = 1;
+/** flags: the agent is unemployed (models/employment.ts; never set where the scenario does not model employment). */
+export const FLAG_UNEMPLOYED = 2;
 
 /** Whether an agent has left the country in every simulated arm: its state no longer changes. */
 export function leftEveryArm(sP: number, sC: number, twin: boolean): boolean {
@@ -35,7 +37,7 @@ export const COLUMNS = {
   community: Uint16Array, // group x locality
   years: Uint8Array, // whole years in the country at the start
   age: Uint8Array, // age (of the household head) at the start
-  flags: Uint8Array, // FLAG_FAMILY
+  flags: Uint8Array, // FLAG_FAMILY | FLAG_UNEMPLOYED
   cls: Uint8Array, // removal class: status and years at the start (sim/removal-class.ts)
   persons: Uint8Array, // persons in the household (1 without households)
   children: Uint8Array, // children among them
@@ -49,6 +51,7 @@ export const COLUMNS = {
   stateC: Uint8Array, // counterfactual arm state
   regStep: Uint16Array, // step of registration, programme arm
   leaveBound: Float32Array, // upper bound on the leave probability over the current epoch (sim/decision-bound.ts)
+  benefitEnd: Uint16Array, // day (from the horizon's start) the unemployment benefit runs out; 0: none running
 } as const;
 
 export type ColumnName = keyof typeof COLUMNS;

@@ -1,4 +1,3 @@
-import { backgroundLeaveProbability } from '../models/background.js';
 import { departureProbabilities } from '../models/departure-lag.js';
 import { isRecentArrival, removalPerWeight, removalWeight } from '../models/enforcement.js';
 import { behaviouralModel } from '../models/index.js';
@@ -10,13 +9,14 @@ import { meanHouseholdSize } from '../scenarios/population-schema.js';
 import type { Scenario } from '../scenarios/schema.js';
 import { aggregateLayout, COMMUNITY_FIELDS, F, GROUP_FIELDS, reduceBlocks, type AggregateLayout } from './aggregates.js';
 import { epochEnvelope, type StepTerms } from './decision-bound.js';
-import { AMOUNT_PARTS, type Policy } from './policy.js';
+import { AMOUNT_PARTS } from '../models/payment.js';
+import type { Policy } from './policy.js';
 import { allocatePopulation, blockCount, State, STATE_MASK, viewPopulation, type Population, type PopulationBuffers } from './population.js';
 import { streamKey } from './random/hash.js';
 import { replicateKey } from './random/seed.js';
 import { censusClassCount, censusWeightSum, type ClassWeights } from './removal-class.js';
 import { SeriesCollector } from './series.js';
-import { PURPOSES, type ArmContext, type Envelope, type StepContext } from './step-context.js';
+import { EmploymentCondition, PURPOSES, type ArmContext, type EmploymentContext, type Envelope, type StepContext } from './step-context.js';
 import type { SynthesisParams } from './synthesis.js';
 import type { BlockTask, BlockWork, Executor } from './tasks.js';
 
@@ -85,6 +85,8 @@ export function synthesisParams(s: Scenario, key: number): SynthesisParams {
       statusCumulative: cumulative(pop.statuses.map((st) => g.statuses[st.name] ?? 0)),
       adultsCumulative: g.household && cumulative(g.household.adults),
       childrenCumulative: g.household && cumulative(g.household.children),
+      initialUnemployment: g.employment?.initialUnemployment ?? 0,
+      benefitMonths: g.employment?.benefitMonths ?? 0,
     })),
     earningsSigma: pop.earningsSigma, yearsSigma: pop.yearsSigma, ageMean: pop.ageMean, ageSd: pop.ageSd,
     savingsMedian: pop.savingsMedian, savingsSigma: pop.savingsSigma,
@@ -222,7 +224,10 @@ export async function runReplicate(o: ReplicateOptions): Promise<ReplicateResult
     group: Uint8Array.from(groups, (g) => (eligible.groups === undefined || eligible.groups.includes(g.name) ? 1 : 0)),
     minYears: eligible.minYears,
     maxYears: eligible.maxYears ?? Infinity,
+    employment: EMPLOYMENT_CONDITIONS[eligible.employment],
   };
+  const stepDays = Int32Array.from(policy.stepDays);
+  const statusCount = statuses.length;
   const a = s.programme.amounts;
   const amountCaps = { householdMinSize: a.householdMinSize, capAdults: a.capAdults ?? Infinity, capHousehold: a.capHousehold ?? Infinity };
   const lr = s.programme.legalReturn;
@@ -244,7 +249,13 @@ export async function runReplicate(o: ReplicateOptions): Promise<ReplicateResult
       model: s.model,
       intensity: terms[t].intensity,
       valuation: s.valuation,
-      background: terms[t].background,
+      stepDays,
+      background: policy.groups.background.slice(t * groups.length, (t + 1) * groups.length),
+      employment: employmentContext(s, policy, t),
+      outreach: policy.outreach[t],
+      capitalisedBenefit: s.programme.capitalisedBenefit,
+      changeMonths: policy.changeMonths[t],
+      changeAmounts: policy.changeAmounts.slice(t * statusCount * AMOUNT_PARTS, (t + 1) * statusCount * AMOUNT_PARTS),
       penaltyMonths: e.detentionMonths + e.thirdCountryShare * e.thirdCountryMonths,
       statusWeight: statuses.map((st) => st.removalWeight),
       recentFactor: e.recentArrivalFactor,
@@ -329,6 +340,27 @@ function checkCensus(s: Scenario, pop: Population, a: ArmTracker, ctx: StepConte
   }
 }
 
+const EMPLOYMENT_CONDITIONS = { any: EmploymentCondition.Any, unemployed: EmploymentCondition.Unemployed, employed: EmploymentCondition.Employed,
+  benefit: EmploymentCondition.Benefit } as const;
+
+/** The groups' employment in step t, or null when no group models it (models/employment.ts). */
+function employmentContext(s: Scenario, policy: Policy, t: number): EmploymentContext | null {
+  const groups = s.population.groups;
+  if (!groups.some((g) => g.employment)) return null;
+  const r = policy.groups;
+  const at = (x: Float64Array) => x.slice(t * groups.length, (t + 1) * groups.length);
+  return {
+    modelled: Uint8Array.from(groups, (g) => (g.employment ? 1 : 0)),
+    lossRate: at(r.jobLossRate),
+    findRate: at(r.jobFindRate),
+    lossProbability: at(r.jobLoss),
+    findProbability: at(r.jobFind),
+    replacementRate: Float64Array.from(groups, (g) => g.employment?.replacementRate ?? 0),
+    floorShare: Float64Array.from(groups, (g) => g.employment?.floorShare ?? 0),
+    benefitMonths: Float64Array.from(groups, (g) => g.employment?.benefitMonths ?? 0),
+  };
+}
+
 /** Advertising spent during step t: the day-averaged monthly spend times the step's months. */
 function advertisingSpend(policy: Policy, t: number): number {
   return policy.levers.advertisingPerMonth[t] * policy.months[t];
@@ -344,6 +376,7 @@ function stepTerms(s: Scenario, policy: Policy, weight: number): StepTerms[] {
   const lr = s.programme.legalReturn;
   const model = behaviouralModel(s.model.name);
   const statuses = s.population.statuses.length;
+  const groups = s.population.groups.length;
   return policy.months.map((months, t) => {
     // The step's amounts by status, the head counting an offer's amount where it is higher.
     const amounts = policy.amounts.slice(t * statuses * AMOUNT_PARTS, (t + 1) * statuses * AMOUNT_PARTS);
@@ -351,8 +384,11 @@ function stepTerms(s: Scenario, policy: Policy, weight: number): StepTerms[] {
     return {
       elapsedYears: policy.months.slice(0, t).reduce((a, m) => a + m, 0) / 12,
       intensity: model.intensity(s.model, months),
-      background: backgroundLeaveProbability(s.emigration.baselineAnnualRate, months),
+      background: Math.max(...policy.groups.background.subarray(t * groups, (t + 1) * groups)),
       open: policy.open[t],
+      anticipates: policy.open[t] && policy.changeMonths[t] < Infinity,
+      jobLossRate: policy.groups.jobLossRate.slice(t * groups, (t + 1) * groups),
+      jobFindRate: policy.groups.jobFindRate.slice(t * groups, (t + 1) * groups),
       amounts,
       travelShare: policy.levers.travelAssistance[t],
       promise: policy.open[t] ? lr.probability * lr.credibility : 0,
@@ -377,13 +413,15 @@ function armContext(s: Scenario, policy: Policy, t: number, elapsedYears: number
   const peerDeparted = new Float64Array(communities);
   // The payment record goes on shaping trust after registration closes, while payments still fall due.
   const opened = programmeArm && policy.open.slice(0, t + 1).some((x) => x);
+  const shock = policy.news[t] ? s.information.newsShock : 0;
+  const initial = open && !policy.open.slice(0, t).some((x) => x) ? s.information.initialAwareness : 0;
   for (let k = 0; k < communities; k++) {
     const size = communitySize[k] || 1;
     peerDeparted[k] = a.departed[k] / size;
     if (opened) trustFactor[k] = paymentTrustFactor(trust, a.paidKnown[k], a.unpaidKnown[k], weight);
     if (!open) continue;
     const awareShare = (a.field(layout.community + COMMUNITY_FIELDS * k) + a.paidKnown[k]) / size;
-    awareness[k] = awarenessProbability(s.information, adPerPerson, awareShare, months);
+    awareness[k] = awarenessProbability(s.information, adPerPerson, awareShare, months, shock, initial);
   }
   const lag = departureProbabilities(p.departureRate, p.abandonRate, months);
   return {

@@ -61,6 +61,7 @@ export const SERIES: readonly SeriesDef[] = [
   { name: 'present', unit: 'persons', kind: 'stock', description: 'in the country, neither registered nor preparing to leave', value: (x) => persons(x, F.present) },
   { name: 'registered', unit: 'persons', kind: 'stock', description: 'intent filed with the programme, not yet departed', value: (x) => persons(x, F.registered) },
   { name: 'preparing', unit: 'persons', kind: 'stock', description: 'decided to leave unassisted, not yet gone', value: (x) => persons(x, F.preparing) },
+  { name: 'unemployed', unit: 'persons', kind: 'stock', description: 'in the country and out of work, at the step\'s start after jobs are lost and found', value: (x) => persons(x, F.unemployed) },
   { name: 'aware', unit: 'persons', kind: 'stock', description: 'in the country and aware of the programme', value: (x) => persons(x, F.aware) },
   { name: 'awareness_share', unit: 'share', kind: 'stock', description: 'aware / persons still in the country', value: (x) => (alive(x) > 0 ? n(x, F.aware) / alive(x) : 0) },
   {
@@ -72,6 +73,10 @@ export const SERIES: readonly SeriesDef[] = [
   { name: 'departures_assisted', unit: 'persons', kind: 'flow', description: 'departures through the programme (arrival confirmed)', value: (x) => persons(x, F.departedAssisted) },
   { name: 'departures_unassisted', unit: 'persons', kind: 'flow', description: 'departures on one\'s own', value: (x) => persons(x, F.departedUnassisted) },
   { name: 'removals', unit: 'persons', kind: 'flow', description: 'removals', value: (x) => persons(x, F.removed) },
+  {
+    name: 'departures_total', unit: 'persons', kind: 'flow', description: 'departures of all three modes during the step (in arm difference: additional departures)',
+    value: (x) => persons(x, F.departedAssisted) + persons(x, F.departedUnassisted) + persons(x, F.removed),
+  },
   { name: 'abandonments', unit: 'persons', kind: 'flow', description: 'registered or preparing persons who gave up and stayed', value: (x) => persons(x, F.abandoned) },
   { name: 'cum_departures_assisted', unit: 'persons', kind: 'cumulative', description: 'departures through the programme since the start', add: (x) => n(x, F.departedAssisted), scale: byWeight },
   { name: 'cum_departures_unassisted', unit: 'persons', kind: 'cumulative', description: 'unassisted departures since the start', add: (x) => n(x, F.departedUnassisted), scale: byWeight },

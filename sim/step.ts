@@ -1,12 +1,16 @@
 import { Decision, leaveProbability, type DecisionInputs, type DecisionTerms } from '../models/decision.js';
+import { capitalisedBenefit, type EmploymentTerms } from '../models/employment.js';
 import { behaviouralModel } from '../models/index.js';
-import { deadlineProbability, householdAmount, type AmountParts } from '../models/payment.js';
+import { AMOUNT_PARTS, deadlineProbability, householdAmount, type AmountParts } from '../models/payment.js';
 import { perceivedReliability } from '../models/trust.js';
 import { COMMUNITY_FIELDS, F, GROUP_FIELDS, type AggregateLayout } from './aggregates.js';
 import { boundLeaveProbabilities } from './decision-bound.js';
+import { benefitMonthsLeft, isEligible } from './eligibility.js';
+import { moveJobs } from './employment-pass.js';
 import { advanceStaying, type StayingRun } from './fast-path.js';
-import { AMOUNT_PARTS, NO_DEADLINE } from './policy.js';
-import { AWARE, BLOCK_SIZE, FLAG_FAMILY, leftEveryArm, State, STATE_MASK, type Population } from './population.js';
+import { reachOut } from './outreach-pass.js';
+import { NO_DEADLINE } from './policy.js';
+import { AWARE, BLOCK_SIZE, FLAG_FAMILY, FLAG_UNEMPLOYED, leftEveryArm, State, STATE_MASK, type Population } from './population.js';
 import { uniform } from './random/hash.js';
 import { classCount } from './removal-class.js';
 import { Purpose, type ArmContext, type StepContext } from './step-context.js';
@@ -53,6 +57,9 @@ export function stepBlocks(pop: Population, ctx: StepContext, aggs: Float64Array
     presentByClass.fill(0);
     awareByCommunity.fill(0);
     step.out = out;
+    // What happens to agents before they decide: jobs lost and found, the programme's letters.
+    moveJobs(pop, ctx, lo, hi, out, layout.armFields);
+    reachOut(pop, ctx, lo, hi);
     if (env) boundLeaveProbabilities(pop, lo, hi, env, ctx, t);
     // Agents that stay present in both arms are advanced in runs; the loop body takes each one in between. In
     // checking mode every agent takes the reference path.
@@ -77,7 +84,11 @@ class AgentStep {
   private readonly inputs: DecisionInputs = {
     earnings: 0, savings: 0, discount: 0, riskBias: 0, trust: 0, idio: 0, age: 0, yearsAtStart: 0, family: false, persons: 1,
     wageRatio: 0, travelCost: 0, danger: 0, legalPathway: 0, ownReturn: { probability: 0, waitMonths: 0, bars: false }, removalRisk: 0,
-    knowsProgramme: false, trustPay: 0, amount: 0, travelShare: 0, peerDepartedShare: 0,
+    knowsProgramme: false, trustPay: 0, amount: 0, scheduledAmount: 0, changeMonths: Infinity, amountNext: 0, travelShare: 0, peerDepartedShare: 0,
+    employment: null, background: 0,
+  };
+  private readonly employment: EmploymentTerms = {
+    unemployed: false, lossRate: 0, findRate: 0, replacementRate: 0, floorShare: 0, benefitMonthsLeft: 0,
   };
   private readonly terms: DecisionTerms;
   private readonly parts: AmountParts = { head: 0, otherAdult: 0, child: 0, household: 0 };
@@ -90,7 +101,7 @@ class AgentStep {
     this.classes = classCount(this.statuses);
     this.terms = {
       months: ctx.months, elapsedYears: ctx.elapsedYears, valuation: ctx.valuation, model: behaviouralModel(ctx.model.name),
-      params: ctx.model, intensity: ctx.intensity, background: ctx.background, penaltyMonths: ctx.penaltyMonths,
+      params: ctx.model, intensity: ctx.intensity, penaltyMonths: ctx.penaltyMonths,
       instalments: ctx.instalments, registrationCost: ctx.registrationCost, programmeReturn: ctx.programmeReturn,
     };
   }
@@ -175,31 +186,39 @@ class AgentStep {
     return State.Preparing;
   }
 
-  /** Whether agent i may use the programme this step: its status, group and years in the country. */
-  private eligible(i: number): boolean {
-    const e = this.ctx.eligibility;
-    const years = this.pop.years[i] + this.ctx.elapsedYears;
-    return e.status[this.pop.cls[i] % this.statuses] === 1 && e.group[this.pop.origin[i]] === 1 && years >= e.minYears && years <= e.maxYears;
-  }
-
   /** The household amount for a registration at step `reg`, with the head amount `head` (models/payment.ts). */
   private amount(i: number, a: ArmContext, reg: number, head: number): number {
+    return this.household(i, a.amounts, (reg * this.statuses + this.pop.cls[i] % this.statuses) * AMOUNT_PARTS, head);
+  }
+
+  /** Agent i's household amount from the parts [head, other adult, child, household] at `at` of `amounts`, the head's being `head`. */
+  private household(i: number, amounts: Float64Array, at: number, head: number): number {
     const { pop, parts } = this;
-    const at = (reg * this.statuses + this.pop.cls[i] % this.statuses) * AMOUNT_PARTS;
     parts.head = head;
-    parts.otherAdult = a.amounts[at + 1];
-    parts.child = a.amounts[at + 2];
-    parts.household = a.amounts[at + 3];
+    parts.otherAdult = amounts[at + 1];
+    parts.child = amounts[at + 2];
+    parts.household = amounts[at + 3];
     const children = pop.children[i];
     return householdAmount(parts, this.ctx.amountCaps, pop.persons[i] - children, children);
   }
 
-  /** What agent i is owed on arrival this step: the amounts of its registration step, with an offer if it met its deadline. */
+  /**
+   * What agent i is owed on arrival this step: the amounts of its registration step, with an offer if it met its
+   * deadline, and the benefit it had left then if the programme capitalises it and the spell has not ended.
+   */
   private amountPaid(i: number, a: ArmContext): number {
     const reg = this.pop.regStep[i];
     const k = reg * this.statuses + this.pop.cls[i] % this.statuses;
     const inTime = a.offerDeadline[reg] >= this.ctx.step;
-    return this.amount(i, a, reg, inTime ? a.offerHead[k] : a.amounts[k * AMOUNT_PARTS]);
+    const amount = this.amount(i, a, reg, inTime ? a.offerHead[k] : a.amounts[k * AMOUNT_PARTS]);
+    return this.ctx.capitalisedBenefit > 0 ? amount + this.capitalised(i, this.ctx.stepDays[reg]) : amount;
+  }
+
+  /** The lump sum for the benefit agent i has left on `day`, in a programme that capitalises it. */
+  private capitalised(i: number, day: number): number {
+    const g = this.pop.origin[i];
+    const e = this.ctx.employment;
+    return e ? this.ctx.capitalisedBenefit * this.pop.earnings[i] * e.replacementRate[g] * benefitMonthsLeft(this.pop, i, day) : 0;
   }
 
   /** The amount agent i would expect for registering now: an offer counted with the chance of meeting its deadline. */
@@ -238,12 +257,38 @@ class AgentStep {
     x.ownReturn.waitMonths = ctx.statuses.returnWaitMonths[status];
     x.ownReturn.bars = ctx.statuses.bars[status];
     x.removalRisk = this.t.removalPerClass[arm][cls];
-    x.knowsProgramme = a.programme && aware && this.eligible(i);
+    x.background = ctx.background[g];
+    x.employment = this.employmentTerms(i);
+    x.knowsProgramme = a.programme && aware && isEligible(pop, ctx, i);
     x.trustPay = trustPay;
-    x.amount = x.knowsProgramme ? this.amountExpected(i, a) : 0;
+    x.scheduledAmount = x.knowsProgramme ? this.amountExpected(i, a) : 0;
+    x.amount = x.knowsProgramme && ctx.capitalisedBenefit > 0 ? x.scheduledAmount + this.capitalised(i, ctx.stepDays[ctx.step]) : x.scheduledAmount;
+    x.changeMonths = x.knowsProgramme ? ctx.changeMonths : Infinity;
+    x.amountNext = x.changeMonths < Infinity ? this.amountAfterChange(i) : 0;
     x.travelShare = a.travelShare;
     x.peerDepartedShare = a.peerDeparted[pop.community[i]];
     return leaveProbability(x, this.terms, this.decision);
+  }
+
+  /** Agent i's employment as the valuation reads it, or null where its group does not model employment. */
+  private employmentTerms(i: number): EmploymentTerms | null {
+    const e = this.ctx.employment;
+    const g = this.pop.origin[i];
+    if (!e || e.modelled[g] === 0) return null;
+    const x = this.employment;
+    x.unemployed = (this.pop.flags[i] & FLAG_UNEMPLOYED) !== 0;
+    x.lossRate = e.lossRate[g];
+    x.findRate = e.findRate[g];
+    x.replacementRate = e.replacementRate[g];
+    x.floorShare = e.floorShare[g];
+    x.benefitMonthsLeft = benefitMonthsLeft(this.pop, i, this.ctx.stepDays[this.ctx.step]);
+    return x;
+  }
+
+  /** The household amount agent i would get from the next announced change on (models/anticipation.ts). */
+  private amountAfterChange(i: number): number {
+    const at = (this.pop.cls[i] % this.statuses) * AMOUNT_PARTS;
+    return this.household(i, this.ctx.changeAmounts, at, this.ctx.changeAmounts[at]);
   }
 
   /** Add `n` aware persons in community c of the arm at offset `o`: in total and in the community. */

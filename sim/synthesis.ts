@@ -1,7 +1,8 @@
 import { betaLike, categorical, lognormal, standardNormal } from './random/distributions.js';
 import { streamKey, uniform } from './random/hash.js';
 import { F, type AggregateLayout } from './aggregates.js';
-import { BLOCK_SIZE, FLAG_FAMILY, type Population } from './population.js';
+import { DAYS_PER_MONTH } from '../scenarios/calendar.js';
+import { BLOCK_SIZE, FLAG_FAMILY, FLAG_UNEMPLOYED, type Population } from './population.js';
 import { removalClass } from './removal-class.js';
 
 /** What population synthesis needs, resolved from the scenario by the main thread (structured-clonable). */
@@ -20,6 +21,9 @@ export interface SynthesisParams {
     /** Cumulative probabilities of 1, 2, ... adults and of 0, 1, ... children; absent without households. */
     adultsCumulative?: number[];
     childrenCumulative?: number[];
+    /** Share unemployed at the start, and months of benefit after a job loss (models/employment.ts). */
+    initialUnemployment: number;
+    benefitMonths: number;
   }>;
   earningsSigma: number;
   yearsSigma: number;
@@ -39,8 +43,9 @@ export interface SynthesisParams {
  * Streams of synthesis, one per attribute draw; tag 2 keeps them apart from the steps' streams (tag 1). New draws
  * go at the end, so that adding one never changes the others.
  */
-const enum Draw { Locality, Earn1, Earn2, Years1, Years2, Age1, Age2, Status, Family, Save1, Save2, Disc1, Disc2, Risk1, Risk2, Trust1, Trust2, Idio1, Idio2, Adults, Children }
-const DRAWS = 21;
+const enum Draw { Locality, Earn1, Earn2, Years1, Years2, Age1, Age2, Status, Family, Save1, Save2, Disc1, Disc2, Risk1, Risk2, Trust1, Trust2, Idio1, Idio2, Adults, Children,
+  Unemployed, Benefit }
+const DRAWS = 23;
 
 /**
  * Draw the static attributes of the agents in `blocks` and write the initial census into those blocks' aggregate
@@ -71,7 +76,10 @@ export function synthesizeBlocks(pop: Population, p: SynthesisParams, aggs: Floa
       pop.community[i] = g * p.localities + locality;
       pop.age[i] = age;
       pop.years[i] = years;
-      pop.flags[i] = u(Draw.Family, i) < grp.familyShare ? FLAG_FAMILY : 0;
+      // The unemployed at the start are at any point of their benefit: a uniform share of it is left.
+      const unemployed = grp.initialUnemployment > 0 && u(Draw.Unemployed, i) < grp.initialUnemployment;
+      pop.flags[i] = (u(Draw.Family, i) < grp.familyShare ? FLAG_FAMILY : 0) | (unemployed ? FLAG_UNEMPLOYED : 0);
+      pop.benefitEnd[i] = unemployed ? Math.round(u(Draw.Benefit, i) * grp.benefitMonths * DAYS_PER_MONTH) : 0;
       pop.cls[i] = cls;
       pop.persons[i] = adults + children;
       pop.children[i] = children;
