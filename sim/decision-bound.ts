@@ -65,7 +65,7 @@ export function epochEnvelope(terms: StepTerms[], first: number, minWeightSum: n
     envelope: {
       elapsedFirst: terms[first].elapsedYears,
       elapsedLast: terms[last].elapsedYears,
-      removalRate: minWeightSum > 0 ? (RATE_HEADROOM * max((x) => x.capacityRate)) / minWeightSum : Infinity,
+      removalRate: max((x) => x.capacityRate) === 0 ? 0 : minWeightSum > 0 ? (RATE_HEADROOM * max((x) => x.capacityRate)) / minWeightSum : Infinity,
       intensity: max((x) => x.intensity),
       background: max((x) => x.background),
       anticipates: span.some((x) => x.anticipates),
@@ -128,7 +128,8 @@ export function boundLeaveProbabilities(pop: Population, lo: number, hi: number,
     const leaveOwn = -travel - w * home + ownReturn;
     // Removal weight: a recent arrival stops being one as time passes, never the reverse.
     const weight = statusWeight[status] * (years + elapsedFirst < 2 ? recentWeight : 1);
-    const p = removalRate * weight * riskBias[i];
+    // Someone with no removal weight is never removed, however large the rate (Infinity x 0 would be NaN).
+    const p = weight > 0 ? removalRate * weight * riskBias[i] : 0;
     // stay = annuity(r + p, months) x (premium - p x penalty): the annuity falls with the rate and rises with months.
     const net = premium - p * penalty;
     let stayLeast = net > 0 ? annuityLow(r + p, monthsLast) * net : annuityHigh(r, monthsFirst) * net;
@@ -149,9 +150,11 @@ export function boundLeaveProbabilities(pop: Population, lo: number, hi: number,
     }
     let gainMost = 0;
     if (programme) {
-      // The programme's way back, before any repayment (which only lowers it); the own way back subtracts at least 0.
-      const keptWait = Math.max(ownWait, pr.commitmentMonths);
-      const kept = Number.isFinite(keptWait) ? returnHigh(ownProbability, keptWait, premium, r, monthsFirst) : 0;
+      // The programme's way back less the own one, R_prog - R_own = max(kept - own, promised - own), before any
+      // repayment (which only lowers it): the kept way back is the own one after a wait at least as long, so at most
+      // the own one, and the term is at most max(0, promised - own), with the own way back at its least over the epoch.
+      const ownWaitLast = bars ? Math.max(ctx.statuses.returnWaitMonths[status], barWait(years + elapsedLast)) : ctx.statuses.returnWaitMonths[status];
+      const ownLeast = returnLow(ownProbability, ownWaitLast, premium, r, monthsLast);
       const promiseWait = bars && !pr.waivesBars ? Math.max(pr.promiseWaitMonths, barWait(years + elapsedFirst)) : pr.promiseWaitMonths;
       const promised = returnHigh(promise * trust * legalPathway[g], promiseWait, premium, r, monthsFirst);
       // The household's largest amount; trust that it is paid and the discount for waiting are at most 1.
@@ -162,7 +165,7 @@ export function boundLeaveProbabilities(pop: Population, lo: number, hi: number,
       const children = childrenCol[i];
       const amount = householdAmount(parts, amountCaps, personsCol[i] - children, children);
       // log1p(exp(x)) <= max(x, 0) + ln 2.
-      const numerator = amount * amountFactor + benefit + travelShare * travel - registrationCost * (1 - trust) + Math.max(kept, promised);
+      const numerator = amount * amountFactor + benefit + travelShare * travel - registrationCost * (1 - trust) + Math.max(0, promised - ownLeast);
       gainMost = Math.max(numerator, 0) + routeScale * 0.6932;
     }
     // Rounding allowance for the exact sums; an annuity is at most its months.
@@ -179,6 +182,11 @@ export function boundLeaveProbabilities(pop: Population, lo: number, hi: number,
 /** At least the value of a way back open with `probability` after at least `wait` months, with at most `months` left. */
 function returnHigh(probability: number, wait: number, premium: number, r: number, months: number): number {
   return probability > 0 && premium > 0 ? probability * premium * Math.exp(-r * wait) * annuityHigh(r, months - wait) : 0;
+}
+
+/** At most the way back's value for any wait >= `wait` and months left >= `months` (same rate and premium). */
+function returnLow(probability: number, wait: number, premium: number, r: number, months: number): number {
+  return probability > 0 && premium > 0 ? probability * premium * Math.exp(-r * wait) * annuityLow(r, months - wait) * (1 - 1e-9) : 0;
 }
 
 /** Reused for every agent, so bounding allocates nothing. */
