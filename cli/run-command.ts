@@ -60,7 +60,7 @@ export async function runCommand(file: string, flags: RunFlags): Promise<void> {
   const workers = flags.workers ?? defaultWorkers();
   const started = Date.now();
   const pool = createPool(workers);
-  const bar = progressBar(scenario.name, flags.quiet ?? false);
+  const bar = progressBar(scenario.name, flags.quiet ?? false, 'steps');
   let output: RunOutput;
   try {
     output = await runScenario(scenario, { executor: pool, twin: flags.counterfactual, signal, onProgress: (d, t) => bar.update(d, t) });
