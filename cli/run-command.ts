@@ -5,7 +5,7 @@ import { loadScenario } from '../scenarios/load.js';
 import type { Scenario } from '../scenarios/schema.js';
 import { PendingFolder } from '../sim/output-folder.js';
 import { dataPackage } from '../sim/data-dictionary.js';
-import { replicatesCsv, rerunCommand, resultsCsv, summaryJson } from '../sim/outputs.js';
+import { headlineReplicatesCsv, replicatesCsv, rerunCommand, resultsCsv, summaryJson } from '../sim/outputs.js';
 import { PACKAGE, packageCommit, packageRoot } from '../scenarios/package-info.js';
 import { createPool, defaultWorkers } from '../sim/pool.js';
 import { runScenario, type RunOutput } from '../sim/run.js';
@@ -86,6 +86,7 @@ export async function runCommand(file: string, flags: RunFlags): Promise<void> {
     folder.write({
       'results.csv': resultsCsv(output),
       'replicates.csv': replicatesCsv(output),
+      'headline-replicates.csv': headlineReplicatesCsv(output),
       'summary.json': summaryJson(output, rerunCommand(flags.counterfactual)),
       'scenario.json': JSON.stringify(scenario, null, 2) + '\n',
       'meta.json': JSON.stringify(meta, null, 2) + '\n',
