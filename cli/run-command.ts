@@ -113,7 +113,11 @@ function fmt(e: Estimate, f: HeadlineFigure, code: string): string {
 }
 
 /** Fewer replicates than this give a 95% interval too wide and too uncertain to mean much. */
-const FEW_REPLICATES = 5;
+export const FEW_REPLICATES = 5;
+
+export function fewReplicatesWarning(n: number): string {
+  return `departure-sim: warning: ${n} replicate${n === 1 ? ' gives no interval' : 's give intervals that mean little'}; use --replicates ${FEW_REPLICATES} or more for figures to compare\n`;
+}
 
 function printHeadline(o: RunOutput, dir: string, report: boolean): void {
   const s = o.scenario;
@@ -130,7 +134,5 @@ function printHeadline(o: RunOutput, dir: string, report: boolean): void {
   ];
   if (report) lines.push(`Report: ${join(dir, 'report', 'index.html')}`);
   process.stdout.write(lines.join('\n') + '\n');
-  if (s.replicates < FEW_REPLICATES) {
-    process.stderr.write(`departure-sim: warning: ${s.replicates} replicate${s.replicates === 1 ? ' gives no interval' : 's give intervals that mean little'}; use --replicates ${FEW_REPLICATES} or more for figures to compare\n`);
-  }
+  if (s.replicates < FEW_REPLICATES) process.stderr.write(fewReplicatesWarning(s.replicates));
 }

@@ -2,7 +2,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import { doseResponse, heatmap, morris, scatter, sobol, type ChartSpec, type ParameterLabel, type SummaryDatum } from '../reports/experiments/charts.js';
 import { experimentHtml } from '../reports/experiments/page.js';
 import { describeParameter, readScenarioSchema } from '../reports/parameters.js';
-import { renderSvg, svgToPng } from '../reports/render.js';
+import { chartFiles } from '../reports/chart-files.js';
 import { vendorScripts } from '../reports/vendor.js';
 import { morrisCsv, morrisRows, sobolCsv, sobolRows, summaryCsv, summaryRows, type SummaryRow } from './analysis.js';
 import { sweepResultsCsv, type PointRecord } from './records.js';
@@ -46,13 +46,7 @@ export async function sweepOutputs(e: Experiment, records: readonly PointRecord[
     ] : []))));
   }
   const dataFiles = Object.keys(files).concat('design.csv', 'experiment.json').sort();
-  for (const chart of charts) {
-    const spec = chart.exportSpec ?? chart.spec;
-    const svg = await renderSvg(spec as unknown as TopLevelSpec);
-    files[`${chart.name}.vl.json`] = `${JSON.stringify(spec, null, 2)}\n`;
-    files[`${chart.name}.svg`] = svg;
-    files[`${chart.name}.png`] = svgToPng(svg);
-  }
+  Object.assign(files, await chartFiles(charts.map((c) => ({ name: c.name, spec: (c.exportSpec ?? c.spec) as unknown as TopLevelSpec }))));
   const removalCosts = [...new Set(points.map((p) => p.scenario.enforcement.removalCost))];
   files['report.html'] = experimentHtml({
     title: e.title,

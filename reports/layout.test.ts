@@ -2,15 +2,17 @@ import type { TopLevelSpec } from 'vega-lite';
 import { describe, expect, it } from 'vitest';
 import { config, SCHEMA } from './charts/common.js';
 import { buildCharts } from './charts/index.js';
+import { comparisonCharts } from './compare/charts.js';
 import { doseResponse, heatmap, morris, scatter, sobol, type ChartSpec } from './experiments/charts.js';
 import { renderSvg } from './render.js';
 import { fixtureRunData } from './test-support/run-data.js';
 import { collisions, parseTransform, svgLayout } from './test-support/svg-layout.js';
+import { fixtureComparison } from './test-support/comparison-data.js';
 import { gridData, lhsData, morrisData, REMOVALS_PER_DAY, sobolData, STIPEND, TRUST_PRIOR } from './test-support/sweep-data.js';
 
 /**
- * "No overlapping labels at the default size, checked by rendering": every chart of the run report and of the
- * sweep report is drawn to SVG as the report writes it, and the boxes of its text (axis labels, titles, legend
+ * "No overlapping labels at the default size, checked by rendering": every chart of the run report, the sweep
+ * report and the comparison report is drawn to SVG as the report writes it, and the boxes of its text (axis labels, titles, legend
  * entries, annotations, the lever key) are measured with DejaVu Sans' own widths. No two may touch, and no rule
  * drawn as a mark (a lever change, a reference line) may run through text.
  */
@@ -83,6 +85,14 @@ describe('sweep report charts, rendered, have no overlapping text', () => {
     it(name, async () => {
       expect(await problems(chart.spec), 'page').toEqual([]);
       if (chart.exportSpec) expect(await problems(chart.exportSpec), 'export').toEqual([]);
+    });
+  }
+});
+
+describe('comparison report charts, rendered, have no overlapping text', () => {
+  for (const chart of comparisonCharts(fixtureComparison())) {
+    it(chart.name, async () => {
+      expect(await problems(chart.spec)).toEqual([]);
     });
   }
 });
