@@ -3,12 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { config, SCHEMA } from './charts/common.js';
 import { buildCharts } from './charts/index.js';
 import { comparisonCharts } from './compare/charts.js';
-import { doseResponse, heatmap, morris, scatter, sobol, type ChartSpec } from './experiments/charts.js';
+import { doseResponse, heatmap, incrementalCost, morris, scatter, sobol, type ChartSpec } from './experiments/charts.js';
 import { renderSvg } from './render.js';
 import { fixtureRunData } from './test-support/run-data.js';
 import { collisions, parseTransform, svgLayout } from './test-support/svg-layout.js';
 import { fixtureComparison } from './test-support/comparison-data.js';
-import { gridData, lhsData, morrisData, REMOVALS_PER_DAY, sobolData, STIPEND, TRUST_PRIOR } from './test-support/sweep-data.js';
+import { gridData, lhsData, morrisData, REMOVALS_PER_DAY, slopeData, sobolData, STIPEND, TRUST_PRIOR } from './test-support/sweep-data.js';
 
 /**
  * "No overlapping labels at the default size, checked by rendering": every chart of the run report, the sweep
@@ -63,6 +63,8 @@ describe('sweep report charts, rendered, have no overlapping text', () => {
   const charts: Record<string, ChartSpec> = {
     'dose-response, one parameter': doseResponse(gridData([STIPEND], { stipend: stipendLevels }), [STIPEND]),
     'dose-response, two parameters': doseResponse(two, [STIPEND, REMOVALS_PER_DAY]),
+    'incremental cost, one parameter': incrementalCost(slopeData(stipendLevels), [STIPEND], 17_121),
+    'incremental cost, two parameters': incrementalCost(slopeData(stipendLevels, [742, 950, 1200, 1500]), [STIPEND, REMOVALS_PER_DAY], 17_121),
     'heatmap of additional departures': heatmap(two, [STIPEND, REMOVALS_PER_DAY], 'additional_departures'),
     'heatmap of the cost': heatmap(two, [STIPEND, REMOVALS_PER_DAY], 'cost_per_additional_departure'),
     'heatmap, a fine grid': heatmap(
