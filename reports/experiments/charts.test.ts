@@ -1,7 +1,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { describe, expect, it } from 'vitest';
 import { FONT_FAMILY } from '../charts/common.js';
-import { compileSpec } from '../render.js';
+import { compileSpec, renderSvg } from '../render.js';
 import { gridData, lhsData, morrisData, REMOVALS_PER_DAY, slopeData, sobolData, STIPEND, TRUST_PRIOR } from '../test-support/sweep-data.js';
 import { doseResponse, heatmap, incrementalCost, morris, parameterTitle, scatter, sobol, type ChartSpec } from './charts.js';
 import { experimentHtml } from './page.js';
@@ -72,6 +72,15 @@ describe('sweep charts', () => {
     expect(one.title).toBe('Dose-response against stipend (US$)');
     const heat = encoding(all[2].spec as Node);
     expect([heat.x.title, heat.y.title]).toEqual(['stipend (US$)', 'removalsPerDay (persons per day)']);
+  });
+
+  it('label money in the scenario\'s currency as money, and other levels in full, without exponents', async () => {
+    const money = doseResponse(gridData([STIPEND], { stipend: levels }), [{ ...STIPEND, unit: 'USD of 2025' }]);
+    expect(await renderSvg(money.exportSpec as unknown as TopLevelSpec)).toContain('>$10k<');
+    const plain = doseResponse(gridData([TRUST_PRIOR], { trustPrior: [0, 5000, 10_000] }), [TRUST_PRIOR]);
+    const svg = await renderSvg(plain.exportSpec as unknown as TopLevelSpec);
+    expect(svg).toContain('>10,000<');
+    expect(svg).not.toMatch(/>[\d.]+e\+\d+</);
   });
 
   it('give the incremental cost a whisker per step with one parameter, a colour per level with two', () => {

@@ -75,9 +75,13 @@ export function parameterTitle(p: ParameterLabel): string {
   return p.unit ? `${p.name} (${p.unit})` : p.name;
 }
 
-/** Tick labels of a parameter's axis: dollars as dollars, anything else as a plain number. */
+/**
+ * Tick labels of a parameter's axis: an amount of money ("US$", or a currency and its year, "USD of 2025") as money,
+ * anything else as a plain number of up to four significant digits, never in exponent form.
+ */
 function parameterAxis(p: ParameterLabel): Record<string, unknown> {
-  return p.unit?.startsWith('US$') ? { labelExpr: moneyLabelExpr() } : { format: ',.4~g' };
+  const money = /^(?:US\$|([A-Z]{3}) of \d{4})$/.exec(p.unit ?? '');
+  return money ? { labelExpr: moneyLabelExpr(money[1] ?? 'USD') } : { format: ',.4~r' };
 }
 
 const usd = (x: number) => `$${Math.round(x).toLocaleString('en-US')}`;
