@@ -42,7 +42,7 @@ describe('departure-sim CLI', () => {
     expect(r.stdout).toMatch(/  Additional departures +[\d,]+ persons \(95% interval -?[\d,]+ to [\d,]+\)\n/);
     expect(r.stdout).toContain('Intervals: simulation noise over the replicates only');
     expect(r.stdout).toContain(`Report: ${join(out, 'report', 'index.html')}`);
-    expect(readdirSync(out).sort()).toEqual(['.departure-sim.json', 'datapackage.json', 'meta.json', 'replicates.csv', 'report', 'results.csv', 'scenario.json', 'summary.json']);
+    expect(readdirSync(out).sort()).toEqual(['.departure-sim.json', 'datapackage.json', 'headline-replicates.csv', 'meta.json', 'replicates.csv', 'report', 'results.csv', 'scenario.json', 'summary.json']);
     const page = readFileSync(join(out, 'report', 'index.html'), 'utf8');
     expect(page).toContain('CBP Home, 2025 schedule');
     // `report` rebuilds the same page from the saved outputs.
@@ -54,7 +54,7 @@ describe('departure-sim CLI', () => {
     expect(csv).toContain('2025-01-01,2025-01-31,0,programme,El Salvador,departures_assisted,flow,persons,0,0,0');
     // Every column of both CSV files is in the data dictionary.
     const pkg = JSON.parse(readFileSync(join(out, 'datapackage.json'), 'utf8'));
-    for (const [file, resource] of [['results.csv', 0], ['replicates.csv', 1]] as const) {
+    for (const [file, resource] of [['results.csv', 0], ['replicates.csv', 1], ['headline-replicates.csv', 2]] as const) {
       const header = readFileSync(join(out, file), 'utf8').split('\n')[0].split(',');
       expect(pkg.resources[resource].schema.fields.map((f: { name: string }) => f.name)).toEqual(header);
     }

@@ -5,7 +5,7 @@ import { loadScenario } from '../scenarios/load.js';
 import type { Scenario } from '../scenarios/schema.js';
 import { PendingFolder } from '../sim/output-folder.js';
 import { dataPackage } from '../sim/data-dictionary.js';
-import { replicatesCsv, rerunCommand, resultsCsv, summaryJson } from '../sim/outputs.js';
+import { headlineReplicatesCsv, replicatesCsv, rerunCommand, resultsCsv, summaryJson } from '../sim/outputs.js';
 import { PACKAGE, packageCommit, packageRoot } from '../scenarios/package-info.js';
 import { createPool, defaultWorkers } from '../sim/pool.js';
 import { runScenario, type RunOutput } from '../sim/run.js';
@@ -60,7 +60,7 @@ export async function runCommand(file: string, flags: RunFlags): Promise<void> {
   const workers = flags.workers ?? defaultWorkers();
   const started = Date.now();
   const pool = createPool(workers);
-  const bar = progressBar(scenario.name, flags.quiet ?? false);
+  const bar = progressBar(scenario.name, flags.quiet ?? false, 'steps');
   let output: RunOutput;
   try {
     output = await runScenario(scenario, { executor: pool, twin: flags.counterfactual, signal, onProgress: (d, t) => bar.update(d, t) });
@@ -86,6 +86,7 @@ export async function runCommand(file: string, flags: RunFlags): Promise<void> {
     folder.write({
       'results.csv': resultsCsv(output),
       'replicates.csv': replicatesCsv(output),
+      'headline-replicates.csv': headlineReplicatesCsv(output),
       'summary.json': summaryJson(output, rerunCommand(flags.counterfactual)),
       'scenario.json': JSON.stringify(scenario, null, 2) + '\n',
       'meta.json': JSON.stringify(meta, null, 2) + '\n',
@@ -112,7 +113,11 @@ function fmt(e: Estimate, f: HeadlineFigure, code: string): string {
 }
 
 /** Fewer replicates than this give a 95% interval too wide and too uncertain to mean much. */
-const FEW_REPLICATES = 5;
+export const FEW_REPLICATES = 5;
+
+export function fewReplicatesWarning(n: number): string {
+  return `departure-sim: warning: ${n} replicate${n === 1 ? ' gives no interval' : 's give intervals that mean little'}; use --replicates ${FEW_REPLICATES} or more for figures to compare\n`;
+}
 
 function printHeadline(o: RunOutput, dir: string, report: boolean): void {
   const s = o.scenario;
@@ -129,7 +134,5 @@ function printHeadline(o: RunOutput, dir: string, report: boolean): void {
   ];
   if (report) lines.push(`Report: ${join(dir, 'report', 'index.html')}`);
   process.stdout.write(lines.join('\n') + '\n');
-  if (s.replicates < FEW_REPLICATES) {
-    process.stderr.write(`departure-sim: warning: ${s.replicates} replicate${s.replicates === 1 ? ' gives no interval' : 's give intervals that mean little'}; use --replicates ${FEW_REPLICATES} or more for figures to compare\n`);
-  }
+  if (s.replicates < FEW_REPLICATES) process.stderr.write(fewReplicatesWarning(s.replicates));
 }

@@ -161,8 +161,9 @@ ${rows}
 </section>`;
 }
 
-function chartSection(charts: Chart[]): string {
-  const figures = charts
+/** Each chart as a figure that the page script draws into (its PNG where scripts are off), with links to its files. */
+export function chartFigures(charts: readonly Chart[]): string {
+  return charts
     .map(
       (c) => `<figure id="figure-${e(c.name)}">
 <div class="chart" id="chart-${e(c.name)}" role="img" aria-label="${e(c.title)}"><noscript><img src="${e(c.name)}.png" alt="${e(c.title)}"></noscript></div>
@@ -170,10 +171,13 @@ function chartSection(charts: Chart[]): string {
 </figure>`,
     )
     .join('\n');
+}
+
+function chartSection(charts: Chart[]): string {
   return `<section id="charts">
 <h2>Charts</h2>
 <p class="note">Hover over a point, bar or dashed line for exact figures. Dashed vertical lines mark scheduled changes of the scenario's levers.</p>
-${figures}
+${chartFigures(charts)}
 </section>`;
 }
 
@@ -224,20 +228,37 @@ ${items.map(([k, v]) => `<dt>${e(k)}</dt><dd>${e(v)}</dd>`).join('\n')}
 </section>`;
 }
 
-/** The whole report page: self-contained, no network requests, every inserted text escaped. */
-export function buildIndexHtml({ summary, rows, charts, scenario, vendor, scenarioSchema }: PageInput): string {
-  const title = summary.scenario.title || summary.scenario.name;
-  const chartData = charts.map((c) => ({ name: c.name, spec: c.spec }));
+/**
+ * A report page (a run's or a comparison's): self-contained, with the vendor scripts inlined and no network
+ * requests; the page script draws `charts` into their figures. `body` is HTML whose inserted text is escaped.
+ */
+export function reportPage({ title, body, charts, vendor }: { title: string; body: string; charts: readonly Chart[]; vendor: readonly string[] }): string {
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${e(title)}: departure-sim report</title>
+<title>${e(title)}</title>
 <style>${STYLE}</style>
 </head>
 <body>
-<header>
+${body}
+${vendor.map((code) => `<script>${jsForScript(code)}</script>`).join('\n')}
+<script type="application/json" id="report-charts">${jsonForScript(charts.map((c) => ({ name: c.name, spec: c.spec })))}</script>
+<script>${PAGE_SCRIPT}</script>
+</body>
+</html>
+`;
+}
+
+/** The whole report page of a run: every inserted text escaped. */
+export function buildIndexHtml({ summary, rows, charts, scenario, vendor, scenarioSchema }: PageInput): string {
+  const title = summary.scenario.title || summary.scenario.name;
+  return reportPage({
+    title: `${title}: departure-sim report`,
+    charts,
+    vendor,
+    body: `<header>
 <h1>${e(title)}</h1>
 ${summary.scenario.description ? `<p>${e(summary.scenario.description)}</p>` : ''}
 <p class="meta">Simulated with ${e(summary.package.name)} ${e(summary.package.version)}, scenario ${e(summary.scenario.name)}. The counterfactual twin is the same population, with the same random draws, without the programme.</p>
@@ -248,11 +269,6 @@ ${chartSection(charts)}
 ${groupSection(summary)}
 ${parametersSection(scenario, scenarioSchema)}
 ${reproduceSection(summary)}
-<footer><p>Generated from results.csv and summary.json in the run folder; those files hold every figure shown here.</p></footer>
-${vendor.map((code) => `<script>${jsForScript(code)}</script>`).join('\n')}
-<script type="application/json" id="report-charts">${jsonForScript(chartData)}</script>
-<script>${PAGE_SCRIPT}</script>
-</body>
-</html>
-`;
+<footer><p>Generated from results.csv and summary.json in the run folder; those files hold every figure shown here.</p></footer>`,
+  });
 }

@@ -2,9 +2,10 @@ import { createHash } from 'node:crypto';
 import type { Scenario } from '../scenarios/schema.js';
 import { csvFormatRows } from 'd3-dsv';
 import { PACKAGE, packageCommit } from '../scenarios/package-info.js';
+import { figuresByReplicate, HEADLINE_KEYS } from './headline-figures.js';
 import { horizonEnd } from './policy.js';
 import { populationPlan } from './replicate.js';
-import { replicateValues } from './results.js';
+import { headline, replicateValues } from './results.js';
 import type { RunOutput } from './run.js';
 import { observationFits } from './windows.js';
 
@@ -21,8 +22,13 @@ function sortKeys(v: unknown): unknown {
   return v;
 }
 
+/** SHA-256 of canonical JSON: the same data always gives the same hash. */
+export function contentHash(value: unknown): string {
+  return createHash('sha256').update(canonicalJson(value)).digest('hex');
+}
+
 export function scenarioHash(s: Scenario): string {
-  return createHash('sha256').update(canonicalJson(s)).digest('hex');
+  return contentHash(s);
 }
 
 /** A CSV cell: empty for a missing (null) or undefined figure (R, Stata and pandas read it as NA). */
@@ -46,6 +52,17 @@ export function replicatesCsv(out: RunOutput): string {
     r.values.forEach((v, k) => rows.push([String(k), ...head, csvCell(v)]));
   }
   return `${csvFormatRows([['replicate', ...ROW_COLUMNS, 'value'], ...rows])}\n`;
+}
+
+/**
+ * headline-replicates.csv: every headline figure of each replicate alone (summary.json's means are their means),
+ * so that another run on the same seed can be compared with this one replicate by replicate (`departure-sim compare`).
+ */
+export function headlineReplicatesCsv(out: RunOutput): string {
+  const figures = figuresByReplicate(out.replicates.map((r) => headline([r], out.scenario, out.twin)));
+  const unit = (u: string) => (u === 'money' ? out.scenario.currency.code : u);
+  const rows = out.replicates.flatMap((_, k) => HEADLINE_KEYS.map(({ key, unit: u }) => [String(k), key, unit(u), csvCell(figures[key][k])]));
+  return `${csvFormatRows([['replicate', 'figure', 'unit', 'value'], ...rows])}\n`;
 }
 
 export function summaryJson(out: RunOutput, command: string): string {
