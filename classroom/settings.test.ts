@@ -97,7 +97,7 @@ describe('classroom settings', () => {
   it('say under each control exactly what it puts into the scenario', () => {
     const explain = (key: string, v: number) => CONTROLS.find((c) => c.key === key)!.explain(v, preset);
     expect(explain('stipendPercent', 100)).toBe('Paid after arrival, the amount fixed at registration: $1,000 from 5 May 2025, $2,600 from 21 Jan 2026; '
-      + 'none before. Travel is paid in any case.');
+      + 'none before; $3,000 for those who register and depart by 31 Dec 2025. Travel is paid in any case.');
     expect(explain('stipendPercent', 200)).toContain('$2,000 from 5 May 2025, $5,200 from 21 Jan 2026');
     expect(explain('stipendPercent', 0)).toContain('registration: none.');
     expect(explain('removalsPercent', 100)).toContain('661 a day from 1 Jan 2025, 950 a day from 1 May 2025.');

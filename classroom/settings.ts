@@ -75,11 +75,16 @@ function scheduleWords(schedule: Scheduled | undefined, unit: (v: number) => str
   return zeroStart ? `${words}; none before` : words;
 }
 
+/** The preset's time-limited offers at `pct`% of their amounts: "; $3,000 for those who register and depart by 31 Dec 2025". */
+function offerWords(p: ScenarioInput, pct: number): string {
+  return (p.programme?.offers ?? []).filter((o) => o.stipend * pct > 0).map((o) => `; ${dollars((o.stipend * pct) / 100)} for those who register${o.departBy ? ' and depart' : ''} by ${longDate(o.departBy ?? o.registerBy)}`).join('');
+}
+
 export const CONTROLS: NumericControl[] = [
   {
     key: 'stipendPercent', label: 'Stipend, % of the announced schedule', min: 0, max: 500, step: 10, show: (v) => `${v}%`,
     phrase: (v) => `stipend at ${v}% of the schedule`,
-    explain: (v, p) => `Paid after arrival, the amount fixed at registration: ${scheduleWords(scaleSchedule(p.programme?.stipend ?? 0, v), dollars)}. Travel is paid in any case.`,
+    explain: (v, p) => `Paid after arrival, the amount fixed at registration: ${scheduleWords(scaleSchedule(p.programme?.stipend ?? 0, v), dollars)}${offerWords(p, v)}. Travel is paid in any case.`,
   },
   {
     key: 'removalsPercent', label: 'Removal capacity, % of the announced schedule', min: 0, max: 400, step: 10, show: (v) => `${v}%`,
