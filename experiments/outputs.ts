@@ -36,22 +36,22 @@ export async function sweepOutputs(e: Experiment, records: readonly PointRecord[
   const charts: ChartSpec[] = [];
   const data = chartData(names, summary.filter((r) => r.seed === e.seeds[0]), points);
   if (e.design.kind === 'grid') {
-    charts.push(doseResponse(data, labels));
+    charts.push(doseResponse(data, labels, currency));
     const slopes = slopeRows(e, records);
     if (slopes.length > 0) {
       files['slopes.csv'] = slopesCsv(names, slopes, currency.code);
       // The chart shows the first seed and, with three or more parameters, the lowest level of the third and later.
       const lowest = names.slice(2).map((_, k) => Math.min(...records.map((r) => r.values[k + 2])));
       const shown = slopes.filter((r) => r.seed === e.seeds[0] && r.series === SLOPE_SERIES.cost && r.from.values.slice(2).every((v, k) => v === lowest[k]));
-      charts.push(incrementalCost(shown.map((r) => ({ from: r.from.values[0], to: r.to.value, ...(names.length > 1 ? { level: r.from.values[1] } : {}), ...r.value })), labels, removalCosts.length === 1 ? removalCosts[0] : null));
+      charts.push(incrementalCost(shown.map((r) => ({ from: r.from.values[0], to: r.to.value, ...(names.length > 1 ? { level: r.from.values[1] } : {}), ...r.value })), labels, removalCosts.length === 1 ? removalCosts[0] : null, currency));
     }
-    if (names.length >= 2) charts.push(heatmap(data, labels, 'additional_departures'), heatmap(data, labels, 'cost_per_additional_departure'));
+    if (names.length >= 2) charts.push(heatmap(data, labels, 'additional_departures', currency), heatmap(data, labels, 'cost_per_additional_departure', currency));
   } else if (e.design.kind === 'latin-hypercube') {
-    charts.push(scatter(data, labels));
+    charts.push(scatter(data, labels, currency));
   } else if (e.design.kind === 'morris') {
     const rows = morrisRows(e, records);
     files['morris.csv'] = morrisCsv(rows);
-    charts.push(morris(rows.flatMap((r) => (r.index ? [{ parameter: r.parameter, series: r.series, mu_star: r.index.muStar, sigma: r.index.sigma }] : []))));
+    charts.push(morris(rows.flatMap((r) => (r.index ? [{ parameter: r.parameter, series: r.series, mu_star: r.index.muStar, sigma: r.index.sigma }] : [])), currency));
   } else {
     const rows = sobolRows(e, records);
     files['sobol.csv'] = sobolCsv(rows);

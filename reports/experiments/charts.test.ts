@@ -83,6 +83,19 @@ describe('sweep charts', () => {
     expect(svg).not.toMatch(/>[\d.]+e\+\d+</);
   });
 
+  it('state the cost in the swept scenario\'s currency and price year, not in US dollars', async () => {
+    const eur = { code: 'EUR', year: 2008 };
+    const stipend = { ...STIPEND, unit: 'EUR of 2008' };
+    const text = (c: ChartSpec) => JSON.stringify(c.spec);
+    const dose = doseResponse(gridData([STIPEND], { stipend: levels }), [stipend], eur);
+    const steps = incrementalCost(slopeData(levels), [stipend], null, eur);
+    expect(text(dose)).toContain('EUR of 2008 per additional departure');
+    expect(text(steps)).toContain('EUR of 2008 per incremental additional departure');
+    expect(text(heatmap(twoData, [stipend, REMOVALS_PER_DAY], 'cost_per_additional_departure', eur))).toContain('EUR of 2008');
+    for (const c of [dose, steps]) expect(text(c)).not.toMatch(/US\$|USD/);
+    expect(await renderSvg(dose.exportSpec as unknown as TopLevelSpec)).toContain('€');
+  });
+
   it('give the incremental cost a whisker per step with one parameter, a colour per level with two', () => {
     const [single, crossed] = all.slice(-2);
     expect((single.spec.layer as Node[]).map(markType)).toEqual(['rule', 'rule', 'point', 'rule', 'text']);

@@ -43,29 +43,35 @@ interface SeriesInfo {
   unit: string;
   labelExpr: string;
   format: string;
+  money: boolean;
 }
 
-const SERIES: Record<string, SeriesInfo> = {
-  programme_departures: { label: 'Programme departures', unit: 'Persons, whole run', labelExpr: countLabelExpr, format: ',.0f' },
-  additional_departures: { label: 'Additional departures', unit: 'Persons, whole run', labelExpr: countLabelExpr, format: ',.0f' },
-  cost_per_additional_departure: {
-    label: 'Programme spend per additional departure',
-    unit: 'US$ per additional departure',
-    labelExpr: moneyLabelExpr(),
-    format: '$,.0f',
-  },
-  removals: { label: 'Removals', unit: 'Persons, whole run', labelExpr: countLabelExpr, format: ',.0f' },
-};
-const seriesInfo = (series: string): SeriesInfo =>
-  SERIES[series] ?? { label: series, unit: series, labelExpr: "format(datum.value, ',.3~g')", format: ',.3~g' };
+/** The currency and price year money is in: the swept scenario's. */
+export interface Money {
+  code: string;
+  year: number;
+}
+const USD_2025: Money = { code: 'USD', year: 2025 };
 
-/** Readable series names, with units, for headers and legends. */
-export const SERIES_LABELS: Record<string, string> = Object.fromEntries(
-  Object.entries(SERIES).map(([k, v]) => [k, `${v.label} (${v.unit.startsWith('US$') ? 'US$' : 'persons'})`]),
-);
-
-const DOSE_SERIES = ['programme_departures', 'additional_departures', 'cost_per_additional_departure'];
 const COST = 'cost_per_additional_departure';
+const COUNTS: Record<string, string> = {
+  programme_departures: 'Programme departures',
+  additional_departures: 'Additional departures',
+  removals: 'Removals',
+};
+const seriesLabel = (series: string) => (series === COST ? 'Programme spend per additional departure' : COUNTS[series] ?? series);
+
+function seriesInfo(series: string, money: Money): SeriesInfo {
+  const label = seriesLabel(series);
+  if (series === COST) {
+    return { label, unit: `${money.code} of ${money.year} per additional departure`, labelExpr: moneyLabelExpr(money.code), format: ',.0f', money: true };
+  }
+  return COUNTS[series]
+    ? { label, unit: 'Persons, whole run', labelExpr: countLabelExpr, format: ',.0f', money: false }
+    : { label, unit: series, labelExpr: "format(datum.value, ',.3~g')", format: ',.3~g', money: false };
+}
+
+const DOSE_SERIES = ['programme_departures', 'additional_departures', COST];
 const LINE_COLOR = '#4c78a8';
 const DOSE_WIDTH = 720;
 const PANEL_TITLE = { fontSize: 13, anchor: 'start' as const, frame: 'group' as const };
@@ -156,7 +162,7 @@ const label = (params: readonly ParameterLabel[], name: string): ParameterLabel 
  * picks its level; with one parameter the slider marks a level of the first and labels its value. The exported
  * figure has no slider: one line per level of the second parameter, or none.
  */
-export function doseResponse(data: readonly SummaryDatum[], params: readonly ParameterLabel[]): ChartSpec {
+export function doseResponse(data: readonly SummaryDatum[], params: readonly ParameterLabel[], money: Money = USD_2025): ChartSpec {
   const [px, pz] = params;
   const x = px.name;
   const z = pz?.name;
@@ -169,7 +175,7 @@ export function doseResponse(data: readonly SummaryDatum[], params: readonly Par
   const title = `Dose-response against ${parameterTitle(px)}`;
 
   const panel = (series: string, interactive: boolean): Record<string, unknown> => {
-    const info = seriesInfo(series);
+    const info = seriesInfo(series, money);
     const { scale, axis } = yAxis(values, series);
     const y = { field: 'mean', type: 'quantitative', scale, axis: { title: info.unit, labelExpr: info.labelExpr, ...axis } };
     const tooltip = [
@@ -260,11 +266,11 @@ export interface SlopeDatum {
  * second, one colour per level of it and no whiskers (they would hide each other; slopes.csv and the tooltips have
  * them); `data` holds the lowest level of any further parameter. Undefined ratios are left out and said so.
  */
-export function incrementalCost(data: readonly SlopeDatum[], params: readonly ParameterLabel[], removalCost: number | null): ChartSpec {
+export function incrementalCost(data: readonly SlopeDatum[], params: readonly ParameterLabel[], removalCost: number | null, money: Money = USD_2025): ChartSpec {
   const [param, second, ...others] = params;
   const defined = data.filter((d) => d.mean !== null).map((d) => ({ ...d, middle: (d.from + d.to) / 2 }));
   const { top, ticks } = costAxis(removalCost ?? 0, defined.map((d) => d.mean));
-  const y = { field: 'mean', type: 'quantitative', scale: { domain: [0, top], nice: false, zero: true }, axis: { title: 'US$ per incremental additional departure', labelExpr: moneyLabelExpr(), values: ticks, tickCount: ticks.length } };
+  const y = { field: 'mean', type: 'quantitative', scale: { domain: [0, top], nice: false, zero: true }, axis: { title: `${money.code} of ${money.year} per incremental additional departure`, labelExpr: moneyLabelExpr(money.code), values: ticks, tickCount: ticks.length } };
   const x = { field: 'from', type: 'quantitative', title: parameterTitle(param), axis: { ...parameterAxis(param), tickCount: 6 } };
   const middle = { ...x, field: 'middle' };
   const color = second
@@ -314,9 +320,9 @@ export function incrementalCost(data: readonly SlopeDatum[], params: readonly Pa
 }
 
 /** Two parameters against each other, coloured by the mean of a series (averaged over any other parameter). */
-export function heatmap(data: readonly SummaryDatum[], params: readonly ParameterLabel[], series: string): ChartSpec {
+export function heatmap(data: readonly SummaryDatum[], params: readonly ParameterLabel[], series: string, money: Money = USD_2025): ChartSpec {
   const [px, py] = params;
-  const info = seriesInfo(series);
+  const info = seriesInfo(series, money);
   const title = `${info.label} by ${px.name} and ${py.name}`;
   const removal = series === COST ? singleRemovalCost(data.filter((d) => d.series === COST)) : null;
   const defined = data.filter((d) => d.series === series && d.mean !== null);
@@ -360,7 +366,7 @@ export function heatmap(data: readonly SummaryDatum[], params: readonly Paramete
           aggregate: 'mean',
           field: 'mean',
           type: 'quantitative',
-          title: [info.label, `(${info.unit.startsWith('US$') ? info.unit : info.unit.toLowerCase()})`],
+          title: [info.label, `(${info.money ? info.unit : info.unit.toLowerCase()})`],
           scale: { scheme: 'viridis', zero: true },
           legend: { orient: 'right', direction: 'vertical', labelExpr: info.labelExpr, titleLimit: 400 },
         },
@@ -375,7 +381,7 @@ export function heatmap(data: readonly SummaryDatum[], params: readonly Paramete
 }
 
 /** Scatter of each series against each parameter, for designs without a grid (Latin hypercube). */
-export function scatter(data: readonly SummaryDatum[], params: readonly ParameterLabel[]): ChartSpec {
+export function scatter(data: readonly SummaryDatum[], params: readonly ParameterLabel[], money: Money = USD_2025): ChartSpec {
   const long = data
     .filter((d) => DOSE_SERIES.includes(d.series) && d.mean !== null)
     .flatMap((d) => params.map((p) => ({ series: d.series, parameter: p.name, value: d[p.name], mean: d.mean, removalCost: d.removalCost ?? null })));
@@ -391,7 +397,7 @@ export function scatter(data: readonly SummaryDatum[], params: readonly Paramete
       config,
       data: { values: long },
       vconcat: DOSE_SERIES.map((series) => {
-        const info = seriesInfo(series);
+        const info = seriesInfo(series, money);
         return {
           title: { text: info.label, ...PANEL_TITLE },
           hconcat: params.map((p, i) => {
@@ -423,7 +429,7 @@ export function scatter(data: readonly SummaryDatum[], params: readonly Paramete
 export interface MorrisDatum { parameter: string; series: string; mu_star: number; sigma: number }
 
 /** Morris screening: mu* (importance) against sigma (interaction or non-linearity), one panel per series. */
-export function morris(data: readonly MorrisDatum[]): ChartSpec {
+export function morris(data: readonly MorrisDatum[], money: Money = USD_2025): ChartSpec {
   const series = [...new Set(data.map((d) => d.series))];
   const parameters = [...new Set(data.map((d) => d.parameter))].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
   const title = 'Morris screening: mu* and sigma per parameter';
@@ -438,7 +444,7 @@ export function morris(data: readonly MorrisDatum[]): ChartSpec {
       config,
       data: { values: data },
       vconcat: series.map((s) => {
-        const info = seriesInfo(s);
+        const info = seriesInfo(s, money);
         return {
           title: { text: info.label, ...PANEL_TITLE },
           width: 600,
@@ -480,7 +486,7 @@ export function sobol(data: readonly SobolDatum[]): ChartSpec {
       config,
       data: { values: data },
       vconcat: series.map((s) => ({
-        title: { text: seriesInfo(s).label, ...PANEL_TITLE },
+        title: { text: seriesLabel(s), ...PANEL_TITLE },
         width: 600,
         height: 40 * new Set(data.filter((d) => d.series === s).map((d) => d.parameter)).size + 20,
         transform: [{ filter: { field: 'series', equal: s } }],
