@@ -1,7 +1,8 @@
 import cliProgress from 'cli-progress';
 
 export interface Progress {
-  update(done: number, total: number): void;
+  /** `note`: words shown after the counts, e.g. which phase of a calibration is running. */
+  update(done: number, total: number, note?: string): void;
   stop(): void;
 }
 
@@ -10,18 +11,20 @@ export function progressBar(label: string, quiet: boolean): Progress {
   if (quiet || !process.stderr.isTTY) return { update() {}, stop() {} };
   const bar = new cliProgress.SingleBar({
     stream: process.stderr,
-    format: `${label} [{bar}] {percentage}% | {value}/{total} | ETA {eta_formatted}`,
+    format: `${label} [{bar}] {percentage}% | {value}/{total}{note} | ETA {eta_formatted}`,
     hideCursor: true,
     clearOnComplete: true,
   }, cliProgress.Presets.shades_classic);
   let started = false;
   return {
-    update(done, total) {
+    update(done, total, note) {
+      const payload = { note: note ? ` ${note}` : '' };
       if (!started) {
-        bar.start(total, 0);
+        bar.start(total, 0, payload);
         started = true;
       }
-      bar.update(done);
+      bar.setTotal(total);
+      bar.update(done, payload);
     },
     stop() {
       if (started) bar.stop();
