@@ -1,12 +1,13 @@
 import type { Scenario } from '../scenarios/schema.js';
 import { COST_SERIES } from './results.js';
 import { SERIES } from './series.js';
+import { intervalWords, type IntervalKind } from './stats.js';
 
 /**
  * datapackage.json: the data dictionary written into every run folder (Frictionless Data's tabular data package),
  * so that R, Stata or pandas users, and the frictionless tools, know every column and series without asking.
  */
-export function dataPackage(s: Scenario): object {
+export function dataPackage(s: Scenario, interval: IntervalKind = 'simulation-noise', posteriorParameters?: readonly string[]): object {
   const money = `${s.currency.code} of ${s.currency.year}`;
   const rowFields = [
     { name: 'period_start', type: 'date', description: 'First day of the step' },
@@ -20,7 +21,7 @@ export function dataPackage(s: Scenario): object {
   ];
   const estimate = [
     { name: 'mean', type: 'number', description: 'Mean over replicates' },
-    { name: 'lo95', type: 'number', description: '95% interval of the mean over replicates (Student t): simulation noise only; empty with one replicate' },
+    { name: 'lo95', type: 'number', description: `Lower end of the interval (${intervalWords(interval, s.replicates)}); empty with one replicate` },
     { name: 'hi95', type: 'number', description: 'Upper end of that interval' },
   ];
   const csv = (name: string, path: string, description: string, fields: object[]) => ({
@@ -41,6 +42,14 @@ export function dataPackage(s: Scenario): object {
       { name: 'summary', path: 'summary.json', format: 'json', mediatype: 'application/json', description: 'Headline figures with 95% intervals, by group, observations set against the run, levers, the resolved scenario (docs/outputs.md)' },
       { name: 'scenario', path: 'scenario.json', format: 'json', mediatype: 'application/json', description: 'The resolved scenario: departure-sim run scenario.json in this folder re-runs it' },
       { name: 'meta', path: 'meta.json', format: 'json', mediatype: 'application/json', description: 'Wall time, host, workers: the only file that depends on the machine' },
+      ...(posteriorParameters ? [
+        csv('posterior-draws', 'posterior-draws.csv', 'The parameters each replicate drew from the posterior', [
+          { name: 'replicate', type: 'integer', description: '0-based replicate index' },
+          { name: 'particle', type: 'integer', description: '0-based row of the posterior sample (posterior.json\'s particles, posterior.csv of the calibration)' },
+          ...posteriorParameters.map((name) => ({ name, type: 'number', description: `The value of calibrated parameter ${name} in this replicate` })),
+        ]),
+        { name: 'posterior', path: 'posterior.json', format: 'json', mediatype: 'application/json', description: 'The calibration\'s posterior the replicates drew from (a copy of its posterior.json)' },
+      ] : []),
     ],
     series: [...SERIES, COST_SERIES].map((d) => ({
       name: d.name, byGroup: 'byGroup' in d && d.byGroup === true, kind: d.kind, unit: d.unit === 'money' ? s.currency.code : d.unit, description: d.description,
