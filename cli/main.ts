@@ -38,8 +38,10 @@ program.command('run')
   .option('--replicates <r>', 'number of replicates (overrides replicates)', positiveInt)
   .option('--no-counterfactual', 'skip the programme-off twin (no additionality figures)')
   .option('--no-report', 'skip the HTML and Vega-Lite report')
+  .option('--posterior <calibration>', 'draw each replicate\'s parameters from the posterior of `departure-sim calibrate` (its output folder or posterior.json): intervals then hold parameter uncertainty as well as simulation noise')
+  .option('--posterior-case <key>', 'with --posterior: also apply the parameters calibrated for this case scenario only')
   .option('--quiet', 'print nothing but errors')
-  .addHelpText('after', `\nExample:\n  departure-sim run scenarios/cbp-home-2025.json --agents 200000 --replicates 10\n${EXIT_CODES}`)
+  .addHelpText('after', `\nExamples:\n  departure-sim run scenarios/cbp-home-2025.json --agents 200000 --replicates 10\n  departure-sim run scenarios/cbp-home-2025.json --posterior out/calibrations/calibrate-cbp-home-abc --replicates 40\n${EXIT_CODES}`)
   .action(runCommand);
 
 program.command('validate')
