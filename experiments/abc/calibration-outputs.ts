@@ -9,7 +9,7 @@ import { noisySummary, PREDICTIVE } from './evaluate.js';
 import { diagnosticsCsv, generationRows, particlesCsv, posteriorSummaries, summaryCsv, weightedQuantile, type ParameterSummary } from './outputs.js';
 import type { AbcPlan } from './plan.js';
 import type { EvaluationFile } from './records.js';
-import { logPriorDensity, samplePrior, type Prior } from './priors.js';
+import { fromWorkingScale, logWorkingDensity, samplePrior, toWorkingScale, type Prior } from './priors.js';
 import { posterior, type AbcState } from './smc.js';
 
 /**
@@ -105,7 +105,7 @@ export async function calibrationOutputs(plan: AbcPlan, state: AbcState, predict
   };
   const g = posterior(state);
   const charts = g ? calibrationCharts({
-    parameters: c.parameters.map((p) => ({ name: p.name, path: p.path })),
+    parameters: c.parameters.map((p) => ({ name: p.name, path: p.path, log: p.prior.kind === 'log-uniform' })),
     particles: g.particles.map((p) => ({ theta: p.theta, weight: p.weight })),
     marginals: marginalData(c.parameters, g.particles),
     diagnostics: state.generations.map((x) => ({ generation: x.generation, tolerance: x.tolerance, acceptanceRate: x.particles.length / x.evaluations, ess: x.ess })),
@@ -147,21 +147,24 @@ const CURVE_POINTS = 100;
 
 /**
  * Each parameter's posterior as a weighted histogram (density), and its prior's density over the range that
- * holds both the particles and the prior's central 99%.
+ * holds both the particles and the prior's central 99%. Both are taken on the prior's working scale: for a
+ * log-uniform prior, bins of equal width in the logarithm and densities per unit of it, drawn on a log axis.
  */
 export function marginalData(parameters: ReadonlyArray<{ name: string; prior: Prior }>, particles: ReadonlyArray<{ theta: number[]; weight: number }>): MarginalDatum[] {
   return parameters.flatMap((p, i) => {
-    const xs = particles.map((q) => q.theta[i]);
-    let [lo, hi] = [Math.min(...xs), Math.max(...xs)];
+    const natural = (y: number) => fromWorkingScale(p.prior, y);
+    const ys = particles.map((q) => toWorkingScale(p.prior, q.theta[i]));
+    let [lo, hi] = [Math.min(...ys), Math.max(...ys)];
     if (!(hi > lo)) [lo, hi] = [lo - 0.5 * Math.abs(lo || 1) * 1e-3, hi + 0.5 * Math.abs(hi || 1) * 1e-3];
     const width = (hi - lo) / BINS;
     const mass = new Array<number>(BINS).fill(0);
-    particles.forEach((q) => (mass[Math.min(BINS - 1, Math.floor((q.theta[i] - lo) / width))] += q.weight));
-    const bars = mass.map((m, b): MarginalDatum => ({ parameter: p.name, curve: 'posterior', x: lo + b * width, x1: lo + (b + 1) * width, density: m / width }));
-    const [from, to] = [Math.min(lo, samplePrior(p.prior, 0.005)), Math.max(hi, samplePrior(p.prior, 0.995))];
+    ys.forEach((y, k) => (mass[Math.min(BINS - 1, Math.floor((y - lo) / width))] += particles[k].weight));
+    const bars = mass.map((m, b): MarginalDatum => ({ parameter: p.name, curve: 'posterior', x: natural(lo + b * width), x1: natural(lo + (b + 1) * width), density: m / width }));
+    const tail = (u: number) => toWorkingScale(p.prior, samplePrior(p.prior, u));
+    const [from, to] = [Math.min(lo, tail(0.005)), Math.max(hi, tail(0.995))];
     const curve = Array.from({ length: CURVE_POINTS + 1 }, (_, k): MarginalDatum => {
-      const x = from + ((to - from) * k) / CURVE_POINTS;
-      return { parameter: p.name, curve: 'prior', x, density: Math.exp(logPriorDensity(p.prior, x)) };
+      const y = from + ((to - from) * k) / CURVE_POINTS;
+      return { parameter: p.name, curve: 'prior', x: natural(y), density: Math.exp(logWorkingDensity(p.prior, y)) };
     });
     return [...bars, ...curve];
   });

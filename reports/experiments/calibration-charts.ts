@@ -33,7 +33,8 @@ export interface PredictiveDatum {
 }
 
 export interface CalibrationChartInput {
-  parameters: Array<{ name: string; path: string }>;
+  /** `log`: drawn on a log axis (a log-uniform prior), with densities per unit of the logarithm. */
+  parameters: Array<{ name: string; path: string; log: boolean }>;
   particles: Array<{ theta: number[]; weight: number }>;
   marginals: MarginalDatum[];
   diagnostics: Array<{ generation: number; tolerance: number | null; acceptanceRate: number; ess: number }>;
@@ -50,7 +51,7 @@ function marginals(d: CalibrationChartInput): ChartSpec {
   return {
     name: 'marginals',
     title,
-    caption: 'Bars: the posterior (weighted particles of the last generation) as a density; grey line: the prior\'s density. A posterior much narrower than its prior means the targets inform the parameter; one that follows the prior means they do not.',
+    caption: 'Bars: the posterior (weighted particles of the last generation) as a density; grey line: the prior\'s density. A parameter with a log-uniform prior is drawn on a log axis, with densities per unit of its logarithm (its prior is then flat). A posterior much narrower than its prior means the targets inform the parameter; one that follows the prior means they do not.',
     spec: {
       $schema: SCHEMA, title: { text: title }, config, data: { values: d.marginals },
       hconcat: d.parameters.map((p, i) => ({
@@ -61,7 +62,7 @@ function marginals(d: CalibrationChartInput): ChartSpec {
             transform: [{ filter: { field: 'curve', equal: 'posterior' } }],
             mark: { type: 'rect', color: POSTERIOR, opacity: 0.75 },
             encoding: {
-              x: { field: 'x', type: 'quantitative', title: `${p.name} (${p.path})`, scale: { zero: false }, axis: { tickCount: 4 } },
+              x: { field: 'x', type: 'quantitative', title: [p.name, `(${p.path})`], scale: { zero: false, ...(p.log && { type: 'log' }) }, axis: { tickCount: 4 } },
               x2: { field: 'x1' },
               y: { field: 'density', type: 'quantitative', title: i === 0 ? 'Density' : null, axis: { labels: false, ticks: false } },
               tooltip: [{ field: 'x', title: 'from', format: '.4~g' }, { field: 'x1', title: 'to', format: '.4~g' }, { field: 'density', title: 'posterior density', format: '.3~g' }],
