@@ -77,6 +77,31 @@ describe('departure-sim calibrate (ABC-SMC) and run --posterior', () => {
       /parameters\[1\]\.path: got "enforcement\.removalsPerDay\[1\]\.value"; expected the path of a numeric value in the scenario \(parameter "removalsPerDay"/);
   }, 60_000);
 
+  it('calibrates two case scenarios at once, each parameter in its cases, and applies a case\'s own parameters on request', () => {
+    const joint = writeAbcCalibration(dir, (c) => {
+      c.name = 'two-cases';
+      c.scenarios.tpb = { ...c.scenarios.us, file: join(ROOT, 'scenarios', 'cbp-home-2025-planned-behaviour.json') };
+      c.parameters[0].scenarios = ['us'];
+      c.parameters.push({ name: 'thresholdMean', path: 'model.thresholdMean', scenarios: ['tpb'], prior: { kind: 'uniform', min: 0.6, max: 1.2 } });
+      c.targets.push({ ...c.targets[1], name: 'unassisted_tpb', scenario: 'tpb' });
+      Object.assign(c.method, { particles: 6, batchSize: 6, maxGenerations: 2, predictive: 2 });
+    }, 'joint.json');
+    const out = join(dir, 'joint');
+    const r = sim(['calibrate', joint, '--out', out, '--workers', '2', '--quiet']);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(csvParse(readFileSync(join(out, 'predictive.csv'), 'utf8')).map((t) => [t.target, t.scenario])).toEqual([['removals', 'us'], ['unassisted', 'us'], ['unassisted_tpb', 'tpb']]);
+    const run = (extra: string[]) => sim(['run', BASE, '--posterior', out, '--agents', '1000', '--replicates', '2', '--no-report', '--quiet', '--workers', '1', ...extra]);
+    const shared = run(['--out', join(dir, 'shared')]);
+    expect(shared.status).toBe(0);
+    expect(shared.stderr).toContain('note: statusQuo (model.statusQuo) was calibrated for case us only and keeps the scenario\'s value; --posterior-case applies a case\'s own parameters');
+    expect(readFileSync(join(dir, 'shared', 'posterior-draws.csv'), 'utf8').split('\n')[0]).toBe('replicate,particle,removalsPerDay');
+    expect(run(['--out', join(dir, 'us'), '--posterior-case', 'us']).status).toBe(0);
+    expect(readFileSync(join(dir, 'us', 'posterior-draws.csv'), 'utf8').split('\n')[0]).toBe('replicate,particle,statusQuo,removalsPerDay');
+    // The planned-behaviour case's own parameter has no place in a random-utility scenario.
+    expectRefused(run(['--out', join(dir, 'tpb'), '--posterior-case', 'tpb']), join(dir, 'tpb'), /posterior\.json:\n  parameters\[2\]\.path: got "model\.thresholdMean"; expected the path of a numeric value/);
+  }, 120_000);
+
   it.each([
     ['an unknown key', (c: any) => { c.method.particle = 20; }, /method\.particle: got 20; expected no such key/],
     ['too few particles', (c: any) => { c.method.particles = 1; }, /method\.particles: got 1; expected a number >= 2/],

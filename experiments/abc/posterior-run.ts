@@ -93,9 +93,10 @@ export function planPosteriorRun(scenarioFile: string, raw: Record<string, unkno
     throw new InputError('--posterior-case', [{ path: '--posterior-case', value: caseKey, expected: `expected one of the calibration's case scenarios (${cases.join(', ')})` }]);
   }
   const everywhere = (s: string[] | null) => s === null || cases.every((c) => s.includes(c));
-  const chosen = post.parameters.map((p, index) => ({ ...p, index })).filter((p) => everywhere(p.scenarios) || (caseKey !== undefined && p.scenarios!.includes(caseKey)));
+  const chosen = post.parameters.map((p, index) => ({ ...p, index, at: `parameters[${index}]` }))
+    .filter((p) => everywhere(p.scenarios) || (caseKey !== undefined && p.scenarios!.includes(caseKey)));
   const notApplied = post.parameters.filter((p) => !chosen.some((c) => c.name === p.name)).map((p) => ({ name: p.name, path: p.path, scenarios: p.scenarios ?? [] }));
-  const bound = bindParameters(scenarioFile, base, chosen, `${posterior.file}: parameters`);
+  const bound = bindParameters(posterior.file, base, chosen, 'parameters');
   let total = 0;
   const cumulative = post.particles.map((p) => (total += p.weight));
   const same = (s: Scenario) => canonicalJson([s.population.agents, s.population.groups.map((g) => g.name), s.time]);
