@@ -1,17 +1,39 @@
 import { join } from 'node:path';
 import { calibrate, planCalibration, writeCalibration, type CalibrationPlan } from '../experiments/calibrate.js';
+import { isAbcCalibrationFile, planAbcCalibration } from '../experiments/abc/plan.js';
+import { InputError } from '../scenarios/errors.js';
+import { readJson } from '../scenarios/read-json.js';
+import { calibrateAbcCommand, type AbcFlags } from './calibrate-abc-command.js';
 import { checkOutputTarget } from '../sim/output-folder.js';
 import { createPool, defaultWorkers } from '../sim/pool.js';
 import { fail, interruptSignal } from './failure.js';
 import { checkFitsInMemory } from './options.js';
 import { progressBar } from './progress.js';
 
-export async function calibrateCommand(file: string, flags: { out?: string; force?: boolean; workers?: number; agents?: number; quiet?: boolean }): Promise<void> {
+export interface CalibrateFlags extends AbcFlags {
+  agents?: number;
+}
+
+export async function calibrateCommand(file: string, flags: CalibrateFlags): Promise<void> {
+  let raw: unknown;
+  try {
+    raw = readJson(file, 'calibration');
+    if (isAbcCalibrationFile(raw)) return await calibrateAbcCommand(planAbcCalibration(file, raw, { agents: flags.agents }), flags);
+    for (const [flag, given] of [['--shard', flags.shard], ['--shard-count', flags.shardCount], ['--resume', flags.resume]] as const) {
+      if (given !== undefined) throw new InputError(file, [{ path: flag, value: given, expected: 'expected no such option for a version 1 (Nelder-Mead) calibration: only version 2 (abc-smc) calibrations are resumable and shardable' }]);
+    }
+  } catch (e) {
+    fail(e);
+  }
+  await nelderMeadCommand(file, raw, flags);
+}
+
+async function nelderMeadCommand(file: string, raw: unknown, flags: CalibrateFlags): Promise<void> {
   const signal = interruptSignal();
   let plan: CalibrationPlan;
   let out: string;
   try {
-    plan = planCalibration(file, { agents: flags.agents });
+    plan = planCalibration(file, { agents: flags.agents, raw });
     checkFitsInMemory(plan.base.population.agents, file, 'agents');
     out = flags.out ?? join('out', 'calibrations', plan.calibration.name);
     checkOutputTarget({ path: out, kind: 'calibration', force: flags.force });

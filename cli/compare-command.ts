@@ -113,7 +113,7 @@ export async function compareCommand(aPath: string, bPath: string, flags: Compar
   if (flags.quiet) return;
   printComparison(c, folder.target);
   const n = c.a.identity.replicates;
-  if (n < FEW_REPLICATES) process.stderr.write(fewReplicatesWarning(n));
+  if (n < FEW_REPLICATES['simulation-noise']) process.stderr.write(fewReplicatesWarning(n));
 }
 
 /** The comparison as a table on the terminal: each figure in A, in B, and B - A with its interval. */

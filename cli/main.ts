@@ -38,8 +38,10 @@ program.command('run')
   .option('--replicates <r>', 'number of replicates (overrides replicates)', positiveInt)
   .option('--no-counterfactual', 'skip the programme-off twin (no additionality figures)')
   .option('--no-report', 'skip the HTML and Vega-Lite report')
+  .option('--posterior <calibration>', 'draw each replicate\'s parameters from the posterior of `departure-sim calibrate` (its output folder or posterior.json): intervals then hold parameter uncertainty as well as simulation noise')
+  .option('--posterior-case <key>', 'with --posterior: also apply the parameters calibrated for this case scenario only')
   .option('--quiet', 'print nothing but errors')
-  .addHelpText('after', `\nExample:\n  departure-sim run scenarios/cbp-home-2025.json --agents 200000 --replicates 10\n${EXIT_CODES}`)
+  .addHelpText('after', `\nExamples:\n  departure-sim run scenarios/cbp-home-2025.json --agents 200000 --replicates 10\n  departure-sim run scenarios/cbp-home-2025.json --posterior out/calibrations/calibrate-cbp-home-abc --replicates 40\n${EXIT_CODES}`)
   .action(runCommand);
 
 program.command('compare')
@@ -136,12 +138,15 @@ program.command('merge')
   .action(async (dirs: string[], flags) => (await import('./merge-command.js')).mergeCommand(dirs, flags));
 
 program.command('calibrate')
-  .description('Fit free parameters of a scenario to observed targets (Nelder-Mead on common random numbers).')
-  .argument('<calibration>', 'calibration file (JSON), e.g. scenarios/experiments/calibrate-cbp-home-2025.json')
+  .description('Fit free parameters to observed targets: a posterior by ABC-SMC (version 2 files, several case scenarios at once), or a point by Nelder-Mead (version 1 files, the quick mode).')
+  .argument('<calibration>', 'calibration file (JSON), e.g. scenarios/experiments/calibrate-cbp-home-abc.json')
   .option('--out <dir>', 'output folder (default: out/calibrations/<calibration name>)')
   .option(...force)
   .option('--workers <n>', 'worker threads (default: the number of cores)', positiveInt)
   .option('--agents <n>', 'agents per run (overrides the calibration)', positiveInt)
+  .option('--shard <i/n>', 'ABC-SMC: run shard i of n (0-based) in a folder the shards share; also read from SLURM_ARRAY_TASK_ID/COUNT or JOB_COMPLETION_INDEX')
+  .option('--shard-count <n>', 'number of shards when the index comes from JOB_COMPLETION_INDEX (Kubernetes)', positiveInt)
+  .option('--resume', 'ABC-SMC: continue a calibration whose --out folder holds finished evaluations')
   .option('--quiet', 'print nothing but errors')
   .action(async (file: string, flags) => (await import('./calibrate-command.js')).calibrateCommand(file, flags));
 

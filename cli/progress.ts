@@ -1,7 +1,8 @@
 import cliProgress from 'cli-progress';
 
 export interface Progress {
-  update(done: number, total: number): void;
+  /** `note`: words shown after the counts, e.g. which phase of a calibration is running. */
+  update(done: number, total: number, note?: string): void;
   stop(): void;
 }
 
@@ -18,16 +19,18 @@ export function progressBar(label: string, quiet: boolean, unit = '', stream: No
     // Until the first update the total is unknown (0): the bar says it is starting rather than showing 0/0.
     format: (options, params, payload) => cliProgress.Format.Formatter({
       ...options,
-      format: params.total === 0 ? `${label} [${cliProgress.Format.BarFormat(0, options)}] starting` : `${label} [{bar}] {percentage}% | {value}/{total}${counted} | ETA {eta_formatted}`,
+      // No estimate of the time left before the first unit is done (it would read "NFs").
+      format: params.total === 0 ? `${label} [${cliProgress.Format.BarFormat(0, options)}] starting`
+        : `${label} [{bar}] {percentage}% | {value}/{total}${counted}{note}${params.value > 0 ? ' | ETA {eta_formatted}' : ''}`,
     }, params, payload),
     hideCursor: true,
     clearOnComplete: true,
   }, cliProgress.Presets.shades_classic);
-  bar.start(0, 0);
+  bar.start(0, 0, { note: '' });
   return {
-    update(done, total) {
+    update(done, total, note) {
       if (bar.getTotal() !== total) bar.setTotal(total);
-      bar.update(done);
+      bar.update(done, { note: note ? ` ${note}` : '' });
     },
     stop() {
       bar.stop();

@@ -29,8 +29,8 @@ export interface CalibrationPlan {
   base: Scenario;
 }
 
-export function planCalibration(file: string, options: { agents?: number } = {}): CalibrationPlan {
-  const input = readJson(file, 'calibration');
+export function planCalibration(file: string, options: { agents?: number; raw?: unknown } = {}): CalibrationPlan {
+  const input = options.raw ?? readJson(file, 'calibration');
   const adjusted = input && typeof input === 'object' && !Array.isArray(input) && options.agents !== undefined ? { ...input, agents: options.agents } : input;
   const c = parseWith(calibrationSchema, adjusted, file);
   const { raw, scenario, parameters } = prepareBase(file, c.base, c.fixed, c.agents, c.parameters, 'parameters');

@@ -56,15 +56,16 @@ export function prepareBase(
 
 /**
  * Each parameter's path checked against the resolved scenario: it must lead to a number (a schedule counts:
- * setting it to a number makes the lever constant), and names must be unique.
+ * setting it to a number makes the lever constant), and names must be unique. A parameter is named in messages
+ * by its `at`, or else as `paramsAt[i]`.
  */
-export function bindParameters(file: string, scenario: Scenario, params: ReadonlyArray<{ name: string; path: string }>,
+export function bindParameters(file: string, scenario: Scenario, params: ReadonlyArray<{ name: string; path: string; at?: string }>,
   paramsAt: string): BoundParameter[] {
   const problems: InputProblem[] = [];
   const parameters: BoundParameter[] = [];
   const names = new Set<string>();
   params.forEach((p, i) => {
-    const at = `${paramsAt}[${i}]`;
+    const at = p.at ?? `${paramsAt}[${i}]`;
     const keys = parsePath(p.path);
     const resolved = keys ? getPath(scenario, keys) : undefined;
     const isNumberOrSchedule = typeof resolved === 'number' || (Array.isArray(resolved) && resolved.every((e) => typeof e?.value === 'number'));

@@ -1,6 +1,7 @@
 import type { ResultRow } from './csv.js';
 import { figureValue, HEADLINE_FIGURES } from '../sim/headline-figures.js';
 import type { Headline } from '../sim/results.js';
+import { intervalWords, type IntervalKind } from '../sim/stats.js';
 import { type Formatter, formatCount, formatEstimate, formatInterval, formatMoney, formatMoneyExact, formatShare, moneyIn } from './format.js';
 import type { Estimate, Summary } from './summary.js';
 
@@ -12,6 +13,18 @@ export interface FigureRow {
   usd2025: string;
   note: string;
   emphasis?: boolean;
+}
+
+/** What the run's intervals hold. */
+export function intervalKindOf(summary: Summary): IntervalKind {
+  return summary.intervalKind ?? 'simulation-noise';
+}
+
+/** The run's intervals in a sentence, with the calibration its parameters were drawn from. */
+export function intervalNote(summary: Summary): string {
+  const words = `${summary.intervals ?? intervalWords(intervalKindOf(summary), summary.replicates)}; blank with a single replicate`;
+  const p = summary.posterior;
+  return p ? `${words}. Parameters drawn from the posterior of calibration ${p.calibration} (${p.title}): ${p.parameters.map((x) => `${x.name} (${x.path})`).join(', ')}; each replicate's draw is in posterior-draws.csv.` : `${words}.`;
 }
 
 /** The run's currency, and whether its money also needs showing in 2025 US dollars. */
@@ -94,9 +107,9 @@ export function headlineSentences(summary: Summary): string[] {
   }
   const lo = h.additionalDepartures?.lo95;
   if (additional != null && lo != null && lo <= 0) {
-    sentences.push(
-      'The 95% interval of additional departures includes zero: this run cannot tell the effect of the programme apart from none, so the cost per additional departure is not well determined. More replicates or agents narrow the interval.',
-    );
+    sentences.push(intervalKindOf(summary) === 'simulation-noise'
+      ? 'The 95% interval of additional departures includes zero: this run cannot tell the effect of the programme apart from none, so the cost per additional departure is not well determined. More replicates or agents narrow the interval.'
+      : 'The 95% interval of additional departures includes zero: given the uncertainty of the calibrated parameters, the programme may have caused no additional departures, so the cost per additional departure is not well determined. More replicates make the interval more precise, not narrower.');
   }
   if (h.naiveCostPerProgrammeDeparture?.mean != null) {
     sentences.push(

@@ -1,7 +1,8 @@
 import type { Chart } from './charts/common.js';
 import type { ResultRow } from './csv.js';
 import { type Formatter, formatCount, formatEstimate, formatInterval, formatShare } from './format.js';
-import { currencyWords, headlineRows, headlineSentences, modeRows, runCurrency } from './headline.js';
+import { intervalLabel } from '../sim/stats.js';
+import { currencyWords, headlineRows, headlineSentences, intervalKindOf, intervalNote, modeRows, runCurrency } from './headline.js';
 import { escapeHtml as e, jsForScript, jsonForScript } from './html-escape.js';
 import { describeParameter, formatUnit } from './parameters.js';
 import type { Estimate, Summary } from './summary.js';
@@ -108,7 +109,7 @@ function headlineSection(summary: Summary, rows: ResultRow[]): string {
 <h2>What the programme bought and what it cost</h2>
 <p class="lead">${headlineSentences(summary).map(e).join(' ')}</p>
 <table class="headline">
-<thead><tr><th>Figure</th><th class="num">Mean</th><th class="num">95% interval</th>${converted ? '<th class="num">Mean in 2025 US dollars</th>' : ''}<th>What it is</th></tr></thead>
+<thead><tr><th>Figure</th><th class="num">Mean</th><th class="num">95% interval (${e(intervalLabel(intervalKindOf(summary)))})</th>${converted ? '<th class="num">Mean in 2025 US dollars</th>' : ''}<th>What it is</th></tr></thead>
 <tbody>
 ${figures}
 </tbody>
@@ -120,7 +121,7 @@ ${figures}
 ${modes}
 </tbody>
 </table>
-<p class="note">Means over ${e(String(summary.replicates))} replicate${summary.replicates === 1 ? '' : 's'}; intervals are 95% intervals of the mean (Student t) and are blank when there is a single replicate. Counts are persons represented (simulated persons times weight), rounded to three significant figures; money is in ${e(currencyWords(summary))}.</p>
+<p class="note">Means over ${e(String(summary.replicates))} replicate${summary.replicates === 1 ? '' : 's'}. Intervals: ${e(intervalNote(summary))} Counts are persons represented (simulated persons times weight), rounded to three significant figures; money is in ${e(currencyWords(summary))}.</p>
 </section>`;
 }
 
@@ -138,7 +139,7 @@ function groupSection(summary: Summary): string {
 ${rows}
 </tbody>
 </table>
-<p class="note">Means over replicates with their 95% intervals beneath (simulation noise only).</p>
+<p class="note">Means over replicates with their 95% intervals beneath (${e(intervalLabel(intervalKindOf(summary)))}).</p>
 </section>`;
 }
 
@@ -157,7 +158,7 @@ function observationsSection(summary: Summary): string {
 ${rows}
 </tbody>
 </table>
-<p class="note">The gap is (simulated - observed) / sqrt(sd² + variance of the simulated mean): within about 2 either way, the run and the observation agree within their stated uncertainty.</p>
+<p class="note">The gap is (simulated - observed) / sqrt(sd² + ${intervalKindOf(summary) === 'simulation-noise' ? 'variance of the simulated mean' : 'variance of the replicates\' values, drawn at parameters from the posterior'}): within about 2 either way, the run and the observation agree within their stated uncertainty.</p>
 </section>`;
 }
 

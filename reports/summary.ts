@@ -26,6 +26,15 @@ export const summarySchema = z.looseObject({
   weight: z.number(),
   persons: z.number(),
   counterfactual: z.boolean(),
+  // Absent in runs written before interval kinds were recorded, whose intervals were of simulation noise only.
+  intervalKind: z.enum(['simulation-noise', 'parameters-and-simulation-noise']).optional(),
+  intervals: z.string().optional(),
+  // With run --posterior: the calibration whose posterior the replicates drew their parameters from.
+  posterior: z.looseObject({
+    calibration: z.string(),
+    title: z.string(),
+    parameters: z.array(z.looseObject({ name: z.string(), path: z.string() })),
+  }).nullish(),
   horizon: z.looseObject({
     start: z.string(),
     end: z.string(),

@@ -2,6 +2,7 @@ import type { Scenario } from '../scenarios/schema.js';
 import { HEADLINE_KEYS } from './headline-figures.js';
 import { COST_SERIES } from './results.js';
 import { SERIES } from './series.js';
+import { intervalWords, type IntervalKind } from './stats.js';
 
 /**
  * datapackage.json: the data dictionary written into every run folder (Frictionless Data's tabular data package),
@@ -60,8 +61,9 @@ export function figureDictionary(currency: string): object[] {
   return HEADLINE_KEYS.map((f) => ({ name: f.key, unit: f.unit === 'money' ? currency : f.unit, description: f.description }));
 }
 
-export function dataPackage(s: Scenario): object {
+export function dataPackage(s: Scenario, interval: IntervalKind = 'simulation-noise', posteriorParameters?: readonly string[]): object {
   const money = moneyWords(s.currency);
+  const estimates = estimateFields('Mean over replicates', `Lower end of the interval (${intervalWords(interval, s.replicates)}); empty with one replicate`);
   const replicate = { name: 'replicate', type: 'integer', description: '0-based replicate index' };
   const value = { name: 'value', type: 'number', description: 'The replicate\'s value; empty where undefined' };
   return {
@@ -70,7 +72,7 @@ export function dataPackage(s: Scenario): object {
     title: s.title,
     description: s.description,
     resources: [
-      csvResource('results', 'results.csv', 'Every series at every step, by arm and group: mean over replicates and 95% interval', [...rowFields(money), ...estimateFields()]),
+      csvResource('results', 'results.csv', 'Every series at every step, by arm and group: mean over replicates and 95% interval', [...rowFields(money), ...estimates]),
       csvResource('replicates', 'replicates.csv', 'The same rows, one per replicate', [replicate, ...rowFields(money), value]),
       csvResource('headline-replicates', 'headline-replicates.csv', 'Every headline figure of each replicate alone; summary.json\'s headline figures are their means over replicates', [
         replicate,
@@ -81,6 +83,14 @@ export function dataPackage(s: Scenario): object {
       jsonResource('summary', 'summary.json', 'Headline figures with 95% intervals, by group, observations set against the run, levers, the resolved scenario (docs/outputs.md)'),
       jsonResource('scenario', 'scenario.json', 'The resolved scenario: departure-sim run scenario.json in this folder re-runs it'),
       jsonResource('meta', 'meta.json', 'Wall time, host, workers: the only file that depends on the machine'),
+      ...(posteriorParameters ? [
+        csvResource('posterior-draws', 'posterior-draws.csv', 'The parameters each replicate drew from the posterior', [
+          replicate,
+          { name: 'particle', type: 'integer', description: '0-based row of the posterior sample (posterior.json\'s particles, posterior.csv of the calibration)' },
+          ...posteriorParameters.map((name) => ({ name, type: 'number', description: `The value of calibrated parameter ${name} in this replicate` })),
+        ]),
+        jsonResource('posterior', 'posterior.json', 'The calibration\'s posterior the replicates drew from (a copy of its posterior.json)'),
+      ] : []),
     ],
     figures: figureDictionary(s.currency.code),
     series: seriesDictionary(s.currency.code),

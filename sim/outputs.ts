@@ -7,6 +7,7 @@ import { horizonEnd } from './policy.js';
 import { populationPlan } from './replicate.js';
 import { headline, replicateValues } from './results.js';
 import type { RunOutput } from './run.js';
+import { intervalWords } from './stats.js';
 import { observationFits } from './windows.js';
 
 /** JSON with object keys sorted at every level: the same data always gives the same bytes. */
@@ -65,7 +66,11 @@ export function headlineReplicatesCsv(out: RunOutput): string {
   return `${csvFormatRows([['replicate', 'figure', 'unit', 'value'], ...rows])}\n`;
 }
 
-export function summaryJson(out: RunOutput, command: string): string {
+/**
+ * summary.json. `posterior` says which calibration's posterior the replicates drew their parameters from
+ * (`run --posterior`), null when they all ran the scenario as it is.
+ */
+export function summaryJson(out: RunOutput, command: string, posterior: object | null = null): string {
   const s = out.scenario;
   const summary = {
     package: { ...PACKAGE, commit: packageCommit() },
@@ -78,10 +83,12 @@ export function summaryJson(out: RunOutput, command: string): string {
     currency: s.currency,
     counterfactual: out.twin,
     horizon: { start: s.time.start, end: horizonEnd(s), steps: s.time.steps, stepUnit: s.time.stepUnit, stepLength: s.time.stepLength },
-    intervals: `95% intervals over ${s.replicates} replicates: simulation noise only, not uncertainty in the model's parameters`,
+    intervalKind: out.interval,
+    intervals: intervalWords(out.interval, s.replicates),
+    posterior,
     headline: out.headline,
     byGroup: out.byGroup,
-    observations: observationFits(s, out.replicates),
+    observations: observationFits(s, out.replicates, out.interval),
     levers: out.levers,
     command,
     resolvedScenario: s,

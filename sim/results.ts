@@ -2,7 +2,7 @@ import type { Scenario } from '../scenarios/schema.js';
 import type { Policy } from './policy.js';
 import { seriesColumns, type Kind, type Unit } from './series.js';
 import type { ReplicateResult } from './replicate.js';
-import { estimate, type Estimate } from './stats.js';
+import { summarise, type Estimate, type IntervalKind } from './stats.js';
 
 export const RESULT_ARMS = ['programme', 'counterfactual', 'difference'] as const;
 export type ResultArm = (typeof RESULT_ARMS)[number];
@@ -73,9 +73,10 @@ export function* replicateValues(reps: ReplicateResult[], policy: Policy, groups
   }
 }
 
-/** Tidy rows: every series for every step and arm, summarised over replicates. */
-export function resultRows(reps: ReplicateResult[], policy: Policy, groups: readonly string[], twin: boolean, currency: string): ResultRow[] {
-  return [...replicateValues(reps, policy, groups, twin, currency)].map(({ values, ...row }) => ({ ...row, value: estimate(values) }));
+/** Tidy rows: every series for every step and arm, summarised over replicates with the interval of `interval`. */
+export function resultRows(reps: ReplicateResult[], policy: Policy, groups: readonly string[], twin: boolean, currency: string,
+  interval: IntervalKind = 'simulation-noise'): ResultRow[] {
+  return [...replicateValues(reps, policy, groups, twin, currency)].map(({ values, ...row }) => ({ ...row, value: summarise(values, interval) }));
 }
 
 export interface Headline {
@@ -108,7 +109,8 @@ const NONE: Estimate = { mean: null, lo95: null, hi95: null };
  * Headline figures at the end of the horizon. Programme spend counts stipends owed after the horizon too:
  * they are committed by departures that already happened.
  */
-export function headline(reps: ReplicateResult[], s: Scenario, twin: boolean): Headline {
+export function headline(reps: ReplicateResult[], s: Scenario, twin: boolean, interval: IntervalKind = 'simulation-noise'): Headline {
+  const estimate = (values: number[]) => summarise(values, interval);
   const end = (name: string, arm: 0 | 1) => reps.map((r) => last(r.series[name][arm]));
   const sum = (name: string, arm: 0 | 1) => reps.map((r) => r.series[name][arm].reduce((a, b) => a + b, 0));
   const twinOnly = (f: () => Estimate) => (twin ? f() : NONE);
@@ -143,7 +145,8 @@ export function headline(reps: ReplicateResult[], s: Scenario, twin: boolean): H
   };
 }
 
-export function byGroup(reps: ReplicateResult[], groups: readonly string[], twin: boolean): GroupRow[] {
+export function byGroup(reps: ReplicateResult[], groups: readonly string[], twin: boolean, interval: IntervalKind = 'simulation-noise'): GroupRow[] {
+  const estimate = (values: number[]) => summarise(values, interval);
   return groups.map((group, g) => {
     // Households make a group's persons differ a little from replicate to replicate: each has its own.
     const personsByReplicate = reps.map((r) => r.groupPersons[g]);

@@ -5,6 +5,7 @@ import { horizonEnd, resolvePolicy, type Policy } from './policy.js';
 import { allocatePopulation } from './population.js';
 import { runReplicate, type ReplicateResult } from './replicate.js';
 import { byGroup, headline, resultRows, type GroupRow, type Headline, type ResultRow } from './results.js';
+import type { IntervalKind } from './stats.js';
 import type { Executor } from './tasks.js';
 
 export interface RunSettings {
@@ -15,6 +16,13 @@ export interface RunSettings {
   check?: boolean;
   onProgress?: (done: number, total: number) => void;
   signal?: AbortSignal;
+  /**
+   * The scenario of replicate r, when replicates differ in their parameters (`run --posterior`); it must keep the
+   * scenario's agents, groups and horizon. Default: the scenario itself.
+   */
+  replicateScenario?: (replicate: number) => Scenario;
+  /** What the intervals of the outputs contain; default simulation noise only. */
+  interval?: IntervalKind;
 }
 
 export interface Lever {
@@ -33,6 +41,7 @@ export interface RunOutput {
   headline: Headline;
   byGroup: GroupRow[];
   levers: Lever[];
+  interval: IntervalKind;
 }
 
 /** Run every replicate of a scenario (sequentially; each one uses all the executor's threads). */
@@ -43,17 +52,21 @@ export async function runScenario(s: Scenario, settings: RunSettings): Promise<R
   let done = 0;
   const replicates: ReplicateResult[] = [];
   for (let r = 0; r < s.replicates; r++) {
+    const own = settings.replicateScenario?.(r);
     replicates.push(await runReplicate({
-      scenario: s, policy, replicate: r, executor: settings.executor, twin: settings.twin, check: settings.check, buffers, signal: settings.signal,
-      onStep: () => settings.onProgress?.(++done, total),
+      scenario: own ?? s, policy: own ? resolvePolicy(own) : policy, replicate: r, executor: settings.executor, twin: settings.twin,
+      check: settings.check, buffers, signal: settings.signal, onStep: () => settings.onProgress?.(++done, total),
     }));
   }
+  const interval = settings.interval ?? 'simulation-noise';
+  const groups = s.population.groups.map((g) => g.name);
   return {
     scenario: s, policy, twin: settings.twin, replicates,
-    rows: resultRows(replicates, policy, s.population.groups.map((g) => g.name), settings.twin, s.currency.code),
-    headline: headline(replicates, s, settings.twin),
-    byGroup: byGroup(replicates, s.population.groups.map((g) => g.name), settings.twin),
+    rows: resultRows(replicates, policy, groups, settings.twin, s.currency.code, interval),
+    headline: headline(replicates, s, settings.twin, interval),
+    byGroup: byGroup(replicates, groups, settings.twin, interval),
     levers: leverChanges(s),
+    interval,
   };
 }
 

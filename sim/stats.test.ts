@@ -1,6 +1,6 @@
 import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
-import { estimate, tQuantile975 } from './stats.js';
+import { estimate, spread, summarise, tQuantile975 } from './stats.js';
 
 describe('estimate', () => {
   it('gives the mean and the 95% Student-t interval of the mean', () => {
@@ -35,5 +35,27 @@ describe('estimate', () => {
     }
     // Binomial(4000, 0.95): sd 0.34 percentage points; 4 sd either side.
     expect(Math.abs(covered / trials - 0.95)).toBeLessThan(0.014);
+  });
+});
+
+describe('spread (replicates at parameters drawn from a posterior)', () => {
+  it('gives the mean and the 2.5th and 97.5th percentiles, interpolated between order statistics as R does', () => {
+    const values = [5, 1, 4, 2, 3];
+    // R: quantile(1:5, c(0.025, 0.975)) = 1.1, 4.9
+    expect(spread(values)).toEqual({ mean: 3, lo95: 1.1, hi95: 4.9 });
+    expect(summarise(values, 'parameters-and-simulation-noise')).toEqual(spread(values));
+    expect(summarise(values, 'simulation-noise')).toEqual(estimate(values));
+    expect(spread([7])).toEqual({ mean: 7, lo95: null, hi95: null });
+    expect(spread([1, Number.NaN])).toEqual({ mean: null, lo95: null, hi95: null });
+  });
+
+  it('holds 95% of the values, and does not narrow as replicates are added, unlike the interval of the mean', () => {
+    const rng = seedrandom('spread');
+    const normal = () => Math.sqrt(-2 * Math.log(1 - rng())) * Math.cos(2 * Math.PI * rng());
+    for (const n of [200, 2000]) {
+      const e = spread(Array.from({ length: n }, () => 10 + 3 * normal()));
+      expect(Math.abs(e.lo95! - (10 - 1.96 * 3))).toBeLessThan(n === 200 ? 1.2 : 0.4);
+      expect(Math.abs(e.hi95! - (10 + 1.96 * 3))).toBeLessThan(n === 200 ? 1.2 : 0.4);
+    }
   });
 });

@@ -1,4 +1,4 @@
-/** Mean and 95% interval of the mean over replicates (Student t), the form every reported figure takes. */
+/** Mean and 95% interval over replicates, the form every reported figure takes (see IntervalKind for which interval). */
 export interface Estimate {
   mean: number | null;
   lo95: number | null;
@@ -25,4 +25,45 @@ export function estimate(values: readonly number[]): Estimate {
   for (const v of values) ss += (v - mean) ** 2;
   const half = tQuantile975(n - 1) * Math.sqrt(ss / (n - 1) / n);
   return { mean, lo95: mean - half, hi95: mean + half };
+}
+
+/**
+ * What a reported interval contains. `simulation-noise`: the replicates differ only in their random numbers, and
+ * the interval is the Student-t interval of their mean (`estimate`), which narrows as replicates are added.
+ * `parameters-and-simulation-noise`: each replicate runs at parameters drawn from a calibration's posterior
+ * (`departure-sim run --posterior`), and the interval is the central 95% of the replicates' values (`spread`):
+ * where the figure lies given the calibrated parameters' uncertainty and the run's own chance variation.
+ */
+export type IntervalKind = 'simulation-noise' | 'parameters-and-simulation-noise';
+
+/** The p-quantile of sorted values, interpolating between order statistics (Hyndman and Fan's type 7, R's default). */
+export function sortedQuantile(sorted: readonly number[], p: number): number {
+  const h = (sorted.length - 1) * p;
+  const lo = Math.floor(h);
+  return lo + 1 < sorted.length ? sorted[lo] + (h - lo) * (sorted[lo + 1] - sorted[lo]) : sorted[lo];
+}
+
+/** Mean, and the 2.5th and 97.5th percentiles of the values; undefined like `estimate`. */
+export function spread(values: readonly number[]): Estimate {
+  const e = estimate(values);
+  if (e.mean === null || values.length === 1) return e;
+  const sorted = [...values].sort((a, b) => a - b);
+  return { mean: e.mean, lo95: sortedQuantile(sorted, 0.025), hi95: sortedQuantile(sorted, 0.975) };
+}
+
+/** A figure's replicate values summarised with the interval of `kind`. */
+export function summarise(values: readonly number[], kind: IntervalKind): Estimate {
+  return kind === 'simulation-noise' ? estimate(values) : spread(values);
+}
+
+/** What an interval of `kind` contains, in a few words for a label. */
+export function intervalLabel(kind: IntervalKind): string {
+  return kind === 'simulation-noise' ? 'simulation noise only' : 'parameters and simulation noise';
+}
+
+/** What the intervals of a run contain, in a sentence (summary.json's `intervals`, the CLI and the report). */
+export function intervalWords(kind: IntervalKind, replicates: number): string {
+  return kind === 'simulation-noise'
+    ? `95% intervals of the mean over ${replicates} replicates (Student t): simulation noise only, not uncertainty in the model's parameters`
+    : `95% intervals over ${replicates} replicates, each at parameters drawn from a calibration's posterior (2.5th to 97.5th percentiles of the replicates' values): uncertainty in the calibrated parameters and simulation noise, not uncertainty in the parameters left uncalibrated or in the model's structure`;
 }

@@ -1,7 +1,7 @@
 import { dayNumber, stepBoundaries } from '../scenarios/calendar.js';
 import type { Scenario } from '../scenarios/schema.js';
 import type { ReplicateResult } from './replicate.js';
-import { estimate, type Estimate } from './stats.js';
+import { summarise, type Estimate, type IntervalKind } from './stats.js';
 
 /** Which arm of a run a window reads: one of the two, or their difference replicate by replicate. */
 export type WindowArm = 'programme' | 'counterfactual' | 'difference';
@@ -40,17 +40,21 @@ export interface ObservationFit {
   sd: number;
   source: string;
   simulated: Estimate;
-  /** (simulated - observed) / sqrt(sd^2 + variance of the simulated mean): how many standard errors apart. */
+  /**
+   * (simulated - observed) / sqrt(sd^2 + v), v the variance of the simulated mean, or with parameters drawn from a
+   * posterior the variance of the replicates' values: how many standard errors apart.
+   */
   standardisedError: number | null;
 }
 
-export function observationFits(s: Scenario, reps: readonly ReplicateResult[]): ObservationFit[] {
+export function observationFits(s: Scenario, reps: readonly ReplicateResult[], interval: IntervalKind = 'simulation-noise'): ObservationFit[] {
   return s.observations.map((o) => {
     const values = windowSums(s, reps, o.group === undefined ? o.series : `${o.series}.${o.group}`, o.arm, o.from, o.to);
-    const simulated = estimate(values);
+    const simulated = summarise(values, interval);
     const mean = simulated.mean;
     const n = values.length;
-    const variance = n > 1 && mean !== null ? values.reduce((a, v) => a + (v - mean) ** 2, 0) / (n - 1) / n : 0;
+    const spread = n > 1 && mean !== null ? values.reduce((a, v) => a + (v - mean) ** 2, 0) / (n - 1) : 0;
+    const variance = interval === 'simulation-noise' ? spread / n : spread;
     return {
       name: o.name, series: o.series, group: o.group ?? null, arm: o.arm, from: o.from, to: o.to, observed: o.value, sd: o.sd, source: o.source,
       simulated, standardisedError: mean === null ? null : (mean - o.value) / Math.sqrt(o.sd ** 2 + variance),

@@ -19,18 +19,40 @@ export function particlesCsv(names: readonly string[], state: AbcState): string 
   return csv(rows);
 }
 
+/** One generation's diagnostics; `complete` false (and no ESS) for a generation the budget cut short. */
+export interface GenerationRow {
+  generation: number;
+  tolerance: number | null;
+  evaluations: number;
+  accepted: number;
+  acceptanceRate: number;
+  ess: number | null;
+  complete: boolean;
+}
+
 /**
- * One row per generation. acceptance_rate is accepted / evaluations, with evaluations every simulation run for
- * the generation (the end of its last batch included). A generation the budget cut short has a row with fewer
- * particles than asked for and no ESS.
+ * One row per generation. The acceptance rate is accepted / evaluations, with evaluations every simulation run for
+ * the generation (the end of its last batch included).
  */
+export function generationRows(state: AbcState): GenerationRow[] {
+  const rows = state.generations.map((g): GenerationRow => ({
+    generation: g.generation, tolerance: g.tolerance, evaluations: g.evaluations, accepted: g.particles.length,
+    acceptanceRate: g.particles.length / g.evaluations, ess: g.ess, complete: true,
+  }));
+  const cut = state.stopped === 'budget' ? state.pending : null;
+  if (cut) {
+    rows.push({ generation: cut.generation, tolerance: cut.tolerance, evaluations: cut.evaluations, accepted: cut.accepted.length,
+      acceptanceRate: cut.accepted.length / cut.evaluations, ess: null, complete: false });
+  }
+  return rows;
+}
+
+/** generationRows as CSV: a generation the budget cut short has fewer particles than asked for and no ESS. */
 export function diagnosticsCsv(state: AbcState): string {
   const rows = [['generation', 'tolerance', 'evaluations', 'accepted', 'acceptance_rate', 'ess']];
-  for (const g of state.generations) {
-    rows.push([String(g.generation), cell(g.tolerance), String(g.evaluations), String(g.particles.length), cell(g.particles.length / g.evaluations), cell(g.ess)]);
+  for (const g of generationRows(state)) {
+    rows.push([String(g.generation), cell(g.tolerance), String(g.evaluations), String(g.accepted), cell(g.acceptanceRate), cell(g.ess)]);
   }
-  const cut = state.stopped === 'budget' ? state.pending : null;
-  if (cut) rows.push([String(cut.generation), cell(cut.tolerance), String(cut.evaluations), String(cut.accepted.length), cell(cut.accepted.length / cut.evaluations), '']);
   return csv(rows);
 }
 

@@ -164,7 +164,7 @@ function propose(c: AbcConfig, prev: Population, key: number, generation: number
  * Index of the first cumulative weight that exceeds u * total: sim/random's `categorical`, by bisection, since a
  * late generation proposes many candidates per particle it keeps.
  */
-function pick(cumulative: readonly number[], u: number): number {
+export function pick(cumulative: readonly number[], u: number): number {
   const target = u * cumulative[cumulative.length - 1];
   let lo = 0;
   let hi = cumulative.length - 1;

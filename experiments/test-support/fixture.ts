@@ -38,3 +38,27 @@ export function folderContents(dir: string, prefix = ''): Record<string, string>
   }
   return out;
 }
+
+/**
+ * A small ABC calibration (version 2) written to a file; `change` edits it first. Two parameters, two targets of
+ * the cbp-home-2025 preset over six months at 1,000 agents for 200,000 persons, and few particles: seconds.
+ */
+export function writeAbcCalibration(dir: string, change: (c: any) => void = () => {}, name = 'calibration.json'): string {
+  const c: any = {
+    version: 2, name: 'tiny-abc', title: 'Tiny ABC calibration',
+    scenarios: { us: { file: BASE, fixed: { 'time.steps': 6, 'population.persons': 200000, 'programme.stipend': 2000 }, agents: 1000, replicates: 1 } },
+    parameters: [
+      { name: 'statusQuo', path: 'model.statusQuo', prior: { kind: 'normal', mean: -1.5, sd: 1 } },
+      { name: 'removalsPerDay', path: 'enforcement.removalsPerDay', prior: { kind: 'uniform', min: 10, max: 60 } },
+    ],
+    targets: [
+      { name: 'removals', kind: 'window', scenario: 'us', series: 'removals', from: '2025-01-01', to: '2025-06-30', value: 6000, sd: 300 },
+      { name: 'unassisted', kind: 'window', scenario: 'us', series: 'departures_unassisted', from: '2025-01-01', to: '2025-06-30', value: 3000, sd: 500 },
+    ],
+    method: { kind: 'abc-smc', seed: 7, particles: 12, batchSize: 6, maxGenerations: 3, predictive: 6 },
+  };
+  change(c);
+  const file = join(dir, name);
+  writeFileSync(file, JSON.stringify(c));
+  return file;
+}

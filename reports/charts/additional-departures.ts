@@ -182,8 +182,12 @@ export function additionalDeparturesChart({ rows, summary }: RunData): Chart {
       'departure to date; dashed, the same spend per programme departure, which counts people who would have left ' +
       "anyway. Black line: the scenario's cost of one removal." +
       (hasBand
-        ? ' Shaded bands: 95% intervals over replicates, which show simulation noise only, not uncertainty in the ' +
-          "scenario's assumptions; the cost band is drawn for months where both its ends are defined and its line is on the scale."
+        ? (summary.intervalKind === 'parameters-and-simulation-noise'
+          ? ' Shaded bands: 95% intervals over replicates at parameters drawn from a calibration\'s posterior, which show the ' +
+            "calibrated parameters' uncertainty and simulation noise, not uncertainty in the other assumptions"
+          : ' Shaded bands: 95% intervals over replicates, which show simulation noise only, not uncertainty in the ' +
+            "scenario's assumptions") +
+          "; the cost band is drawn for months where both its ends are defined and its line is on the scale."
         : '') +
       (cutOff ? ` The axis stops at ${usd(top)}: in earlier months, with few additional departures, the cost per additional departure lies above it.` : ''),
   );
