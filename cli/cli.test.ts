@@ -40,7 +40,7 @@ describe('departure-sim CLI', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^CBP Home, 2025 schedule: 2025-01-01 to 2027-12-31, 36 month steps; 2 replicates of 40,000 agents for 14,000,000 persons; money in USD of 2025\n/);
     expect(r.stdout).toMatch(/  Additional departures +[\d,]+ persons \(95% interval, simulation noise only: -?[\d,]+ to [\d,]+\)\n/);
-    expect(r.stdout).toContain('Intervals: 95% intervals of the mean over 2 replicates (Student t): simulation noise only');
+    expect(r.stdout).toContain('Intervals: 95% intervals of the mean over 2 replicates (Student t; for a ratio such as the cost per additional departure, the ratio of the means with a percentile bootstrap over replicates): simulation noise only');
     expect(r.stdout).toContain(`Report: ${join(out, 'report', 'index.html')}`);
     expect(readdirSync(out).sort()).toEqual(['.departure-sim.json', 'datapackage.json', 'headline-replicates.csv', 'meta.json', 'replicates.csv', 'report', 'results.csv', 'scenario.json', 'summary.json']);
     const page = readFileSync(join(out, 'report', 'index.html'), 'utf8');

@@ -1,7 +1,7 @@
 import { csvFormatRows } from 'd3-dsv';
 import { csvCell } from '../sim/outputs.js';
-import { PAIRED_T, pairedDifferences, pairedRatio, RATIO_METHOD } from '../sim/paired.js';
-import { estimate, type Estimate } from '../sim/stats.js';
+import { PAIRED_T, pairedDifferences, RATIO_METHOD } from '../sim/paired.js';
+import { estimate, ratioOfMeans, type Estimate } from '../sim/stats.js';
 import type { PointRecord } from './records.js';
 import type { Experiment } from './schema.js';
 
@@ -52,7 +52,7 @@ export function slopeRows(e: Experiment, records: readonly PointRecord[]): Slope
       const at = { from: { point: lo.point, values: lo.values }, to: { point: hi.point, value: hi.values[0] }, seed: lo.seed };
       const spend = pairedDifferences(column(lo, 'programme_spend'), column(hi, 'programme_spend'));
       const additional = pairedDifferences(column(lo, 'additional_departures'), column(hi, 'additional_departures'));
-      const { note, ...cost } = pairedRatio(spend, additional);
+      const { note, ...cost } = ratioOfMeans(spend, additional);
       return [
         { ...at, series: SLOPE_SERIES.additional, unit: 'persons' as const, value: estimate(additional), interval: PAIRED_T, note: '' },
         { ...at, series: SLOPE_SERIES.spend, unit: 'money' as const, value: estimate(spend), interval: PAIRED_T, note: '' },

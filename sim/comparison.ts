@@ -1,13 +1,13 @@
 import { InputError, type InputProblem } from '../scenarios/errors.js';
 import type { Scenario } from '../scenarios/schema.js';
 import { figuresByReplicate, HEADLINE_KEYS, type HeadlineFigure } from './headline-figures.js';
-import { pairedDifference, pairedDifferences, pairedRatio, unpairedDifference, type RatioEstimate } from './paired.js';
+import { pairedDifference, pairedDifferences, unpairedDifference } from './paired.js';
 import { contentHash, scenarioHash } from './outputs.js';
 import { horizonEnd } from './policy.js';
 import { populationPlan } from './replicate.js';
 import { headline, replicateValues, type ReplicateValues, type RowKey } from './results.js';
 import type { RunOutput } from './run.js';
-import { estimate, type Estimate } from './stats.js';
+import { estimate, ratioOfMeans, type Estimate, type RatioEstimate } from './stats.js';
 
 /**
  * `departure-sim compare A B`: B against A, on common random numbers. Both runs have the same seed, agents and
@@ -138,7 +138,7 @@ export function compareRuns(a: PairedRun, b: PairedRun): Comparison {
     difference: pairedDifference(a.figures[key], b.figures[key]),
     unpaired: unpairedDifference(a.figures[key], b.figures[key]),
   }));
-  const incrementalCost = pairedRatio(
+  const incrementalCost = ratioOfMeans(
     pairedDifferences(a.figures['spend.programme'], b.figures['spend.programme']),
     pairedDifferences(a.figures.additionalDepartures, b.figures.additionalDepartures),
   );

@@ -1,6 +1,7 @@
 import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
-import { pairedDifference, pairedRatio, unpairedDifference } from './paired.js';
+import { pairedDifference, unpairedDifference } from './paired.js';
+import { ratioOfMeans } from './stats.js';
 
 describe('paired differences', () => {
   it('takes B - A replicate by replicate, so noise common to both cancels', () => {
@@ -28,25 +29,25 @@ describe('paired ratio', () => {
     const rng = seedrandom('paired-ratio');
     const den = Array.from({ length: 8 }, () => 1000 + 100 * rng());
     const num = den.map((d) => 50 * d + 2000 * (rng() - 0.5));
-    const r = pairedRatio(num, den);
+    const r = ratioOfMeans(num, den);
     expect(r.mean).toBeCloseTo(num.reduce((s, x) => s + x) / den.reduce((s, x) => s + x), 9);
     expect(r.note).toBeNull();
     expect(r.lo95!).toBeLessThan(r.mean!);
     expect(r.hi95!).toBeGreaterThan(r.mean!);
     expect(r.hi95! - r.lo95!).toBeLessThan(5);
-    expect(pairedRatio(num, den)).toEqual(r);
+    expect(ratioOfMeans(num, den)).toEqual(r);
   });
 
   it('gives no finite interval when the denominator cannot be told apart from zero', () => {
-    const r = pairedRatio([10, 12, 9, 11, 10], [5, -4, 3, -6, 4]);
+    const r = ratioOfMeans([10, 12, 9, 11, 10], [5, -4, 3, -6, 4]);
     expect(r.mean).toBeCloseTo(52 / 2, 12);
     expect([r.lo95, r.hi95]).toEqual([null, null]);
     expect(r.note).toMatch(/no finite interval/);
   });
 
   it('says why a ratio is missing', () => {
-    expect(pairedRatio([1, 2], [1, -1]).note).toMatch(/denominator is zero/);
-    expect(pairedRatio([1, NaN], [1, 1]).note).toMatch(/undefined/);
-    expect(pairedRatio([3], [2])).toEqual({ mean: 1.5, lo95: null, hi95: null, note: 'one replicate: no interval' });
+    expect(ratioOfMeans([1, 2], [1, -1]).note).toMatch(/denominator is zero/);
+    expect(ratioOfMeans([1, NaN], [1, 1]).note).toMatch(/undefined/);
+    expect(ratioOfMeans([3], [2])).toEqual({ mean: 1.5, lo95: null, hi95: null, note: 'one replicate: no interval' });
   });
 });

@@ -1,5 +1,4 @@
-import seedrandom from 'seedrandom';
-import { estimate, tQuantile975, type Estimate } from './stats.js';
+import { estimate, RATIO_BOOTSTRAP, tQuantile975, type Estimate } from './stats.js';
 
 /**
  * Differences between two runs on common random numbers (`departure-sim compare`, neighbouring points of a sweep):
@@ -48,63 +47,13 @@ export function unpairedDifference(a: ReadonlyArray<number | null>, b: ReadonlyA
   return { mean, lo95: mean - half, hi95: mean + half };
 }
 
-/** How the interval of a ratio of paired differences is found, as the outputs state it. */
+/** How the interval of a ratio of paired differences is found (`ratioOfMeans` of the differences), as the outputs state it. */
 export const RATIO_METHOD = {
   name: 'percentile bootstrap over paired replicates',
-  resamples: 10_000,
-  seed: 'departure-sim:paired-ratio',
+  ...RATIO_BOOTSTRAP,
   description: 'the 2.5th and 97.5th percentiles of mean(numerator) / mean(denominator) over 10,000 resamples, with replacement, '
     + 'of the replicates\' paired differences (a fixed seed, so the same runs give the same interval). It needs no normal '
     + 'approximation of the ratio, which fails when the denominator is near zero, but with few replicates it is itself '
     + 'approximate; when resamples put the denominator at zero or past it often enough to reach either percentile, the ratio '
     + 'has no finite interval and none is given',
 } as const;
-
-export interface RatioEstimate extends Estimate {
-  /** Why the mean or the interval is missing; null when both are there. */
-  note: string | null;
-}
-
-/** Type-7 quantile (R's default) of sorted values. */
-function quantile(sorted: readonly number[], p: number): number {
-  const h = (sorted.length - 1) * p;
-  const lo = Math.floor(h);
-  return lo + 1 < sorted.length ? sorted[lo] + (sorted[lo + 1] - sorted[lo]) * (h - lo) : sorted[lo];
-}
-
-/**
- * mean(num) / mean(den) of paired per-replicate differences (e.g. extra spend over extra additional departures),
- * with its RATIO_METHOD interval. A resample whose denominator is zero or of the other sign than the estimate's
- * counts as an unbounded ratio on the estimate's side; if that reaches a percentile, the interval is unbounded.
- */
-export function pairedRatio(num: readonly number[], den: readonly number[]): RatioEstimate {
-  const n = num.length;
-  if (n === 0 || den.length !== n || [...num, ...den].some((v) => !Number.isFinite(v))) {
-    return { ...NONE, note: 'undefined in some replicate' };
-  }
-  const sumNum = num.reduce((s, x) => s + x, 0);
-  const sumDen = den.reduce((s, x) => s + x, 0);
-  if (sumDen === 0) return { ...NONE, note: 'the denominator is zero: no difference to divide by' };
-  const mean = sumNum / sumDen;
-  if (n === 1) return { mean, lo95: null, hi95: null, note: 'one replicate: no interval' };
-  const rng = seedrandom(RATIO_METHOD.seed);
-  const side = Math.sign(mean) || 1;
-  const ratios = new Array<number>(RATIO_METHOD.resamples);
-  for (let b = 0; b < RATIO_METHOD.resamples; b++) {
-    let sn = 0;
-    let sd = 0;
-    for (let k = 0; k < n; k++) {
-      const i = Math.floor(rng() * n);
-      sn += num[i];
-      sd += den[i];
-    }
-    ratios[b] = Math.sign(sd) === Math.sign(sumDen) ? sn / sd : side * Infinity;
-  }
-  ratios.sort((x, y) => x - y);
-  const lo95 = quantile(ratios, 0.025);
-  const hi95 = quantile(ratios, 0.975);
-  if (!Number.isFinite(lo95) || !Number.isFinite(hi95)) {
-    return { mean, lo95: null, hi95: null, note: 'no finite interval: in more than 2.5% of resamples the denominator is zero or of the other sign' };
-  }
-  return { mean, lo95, hi95, note: null };
-}

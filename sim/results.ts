@@ -2,7 +2,7 @@ import type { Scenario } from '../scenarios/schema.js';
 import type { Policy } from './policy.js';
 import { seriesColumns, type Kind, type Unit } from './series.js';
 import type { ReplicateResult } from './replicate.js';
-import { summarise, type Estimate, type IntervalKind } from './stats.js';
+import { summarise, summariseRatio, type Estimate, type IntervalKind } from './stats.js';
 
 export const RESULT_ARMS = ['programme', 'counterfactual', 'difference'] as const;
 export type ResultArm = (typeof RESULT_ARMS)[number];
@@ -35,20 +35,20 @@ function committedSpend(r: ReplicateResult): Float64Array {
   return r.series.cum_spend_programme[0].map((x, t) => x + owed[t]);
 }
 
-/** Per replicate and step, the programme's committed spend over its additional departures; NaN while none. */
-function costPerAdditional(r: ReplicateResult): Float64Array {
+/** Per replicate and step, the programme's additional departures so far. */
+function additionalSoFar(r: ReplicateResult): Float64Array {
   const [p, c] = r.series.cum_departures_total;
-  return committedSpend(r).map((x, t) => (p[t] - c[t] > 0 ? x / (p[t] - c[t]) : NaN));
+  return p.map((x, t) => x - c[t]);
 }
 
 /** The one series results.csv has in the `difference` arm only, derived per replicate from the others. */
 export const COST_SERIES = {
   name: 'cost_per_additional_departure', unit: 'money' as Unit, kind: 'cumulative' as Kind,
-  description: 'arm `difference` only: (cum_spend_programme + stipends_owed) / (difference of cum_departures_total), per replicate; empty while additional departures are <= 0. Its last value is the headline figure',
+  description: 'arm `difference` only: (cum_spend_programme + stipends_owed) / (difference of cum_departures_total); in results.csv the ratio of the means over replicates with a percentile-bootstrap interval (with --posterior, the spread of the replicates\' ratios), in replicates.csv each replicate\'s ratio; empty while additional departures are <= 0 in some replicate. Its last value is the headline figure',
 };
 
-/** A row's values, one per replicate. */
-export type ReplicateValues = RowKey & { values: number[] };
+/** A row's values, one per replicate; a ratio's row also carries its numerator and denominator per replicate. */
+export type ReplicateValues = RowKey & { values: number[]; ratio?: { num: number[]; den: number[] } };
 
 /**
  * Every series at every step and arm, with its values per replicate (replicates.csv), in the order of results.csv:
@@ -56,7 +56,8 @@ export type ReplicateValues = RowKey & { values: number[] };
  */
 export function* replicateValues(reps: ReplicateResult[], policy: Policy, groups: readonly string[], twin: boolean,
   currency: string): Generator<ReplicateValues> {
-  const costs = twin ? reps.map(costPerAdditional) : [];
+  const spend = twin ? reps.map(committedSpend) : [];
+  const additional = twin ? reps.map(additionalSoFar) : [];
   const unitOf = (u: Unit) => (u === 'money' ? currency : u);
   for (let t = 0; t < policy.steps; t++) {
     const at = { date: policy.dates[t], dateEnd: policy.dateEnds[t], step: t };
@@ -68,7 +69,12 @@ export function* replicateValues(reps: ReplicateResult[], policy: Policy, groups
       yield { ...row, arm: 'difference', values: reps.map((r) => r.series[key][0][t] - r.series[key][1][t]) };
     }
     if (twin) {
-      yield { ...at, arm: 'difference', group: ALL, series: COST_SERIES.name, kind: COST_SERIES.kind, unit: unitOf(COST_SERIES.unit), values: costs.map((c) => c[t]) };
+      const num = spend.map((x) => x[t]);
+      const den = additional.map((x) => x[t]);
+      yield {
+        ...at, arm: 'difference', group: ALL, series: COST_SERIES.name, kind: COST_SERIES.kind, unit: unitOf(COST_SERIES.unit),
+        values: num.map((x, i) => (den[i] > 0 ? x / den[i] : NaN)), ratio: { num, den },
+      };
     }
   }
 }
@@ -76,7 +82,9 @@ export function* replicateValues(reps: ReplicateResult[], policy: Policy, groups
 /** Tidy rows: every series for every step and arm, summarised over replicates with the interval of `interval`. */
 export function resultRows(reps: ReplicateResult[], policy: Policy, groups: readonly string[], twin: boolean, currency: string,
   interval: IntervalKind = 'simulation-noise'): ResultRow[] {
-  return [...replicateValues(reps, policy, groups, twin, currency)].map(({ values, ...row }) => ({ ...row, value: summarise(values, interval) }));
+  return [...replicateValues(reps, policy, groups, twin, currency)].map(({ values, ratio, ...row }) => ({
+    ...row, value: ratio ? summariseRatio(ratio.num, ratio.den, interval) : summarise(values, interval),
+  }));
 }
 
 export interface Headline {
@@ -119,11 +127,11 @@ export function headline(reps: ReplicateResult[], s: Scenario, twin: boolean, in
   const programmeSpend = reps.map((r) => last(committedSpend(r)));
   const additional = reps.map((r) => last(r.series.cum_departures_total[0]) - last(r.series.cum_departures_total[1]));
   const removalSaving = reps.map((r) => last(r.series.cum_spend_removals[1]) - last(r.series.cum_spend_removals[0]));
-  const ratio = (num: number[], den: number[]) => num.map((x, i) => (den[i] > 0 ? x / den[i] : NaN));
+  const ratio = (num: number[], den: number[]) => summariseRatio(num, den, interval);
   return {
     programmeDepartures: estimate(assisted),
     additionalDepartures: twinOnly(() => estimate(additional)),
-    deadweightShare: twinOnly(() => estimate(ratio(reps.map((r) => r.deadweight), assisted))),
+    deadweightShare: twinOnly(() => ratio(reps.map((r) => r.deadweight), assisted)),
     unassistedDepartures: {
       programme: estimate(end('cum_departures_unassisted', 0)),
       counterfactual: twinOnly(() => estimate(end('cum_departures_unassisted', 1))),
@@ -138,9 +146,9 @@ export function headline(reps: ReplicateResult[], s: Scenario, twin: boolean, in
       programme: estimate(programmeSpend),
       removals: estimate(end('cum_spend_removals', 0)),
     },
-    costPerAdditionalDeparture: twinOnly(() => estimate(ratio(programmeSpend, additional))),
-    netCostPerAdditionalDeparture: twinOnly(() => estimate(ratio(programmeSpend.map((x, i) => x - removalSaving[i]), additional))),
-    naiveCostPerProgrammeDeparture: estimate(ratio(programmeSpend, assisted)),
+    costPerAdditionalDeparture: twinOnly(() => ratio(programmeSpend, additional)),
+    netCostPerAdditionalDeparture: twinOnly(() => ratio(programmeSpend.map((x, i) => x - removalSaving[i]), additional)),
+    naiveCostPerProgrammeDeparture: ratio(programmeSpend, assisted),
     removalCost: s.enforcement.removalCost,
   };
 }

@@ -1,6 +1,6 @@
 import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
-import { estimate, spread, summarise, tQuantile975 } from './stats.js';
+import { estimate, spread, summarise, summariseRatio, tQuantile975 } from './stats.js';
 
 describe('estimate', () => {
   it('gives the mean and the 95% Student-t interval of the mean', () => {
@@ -57,5 +57,23 @@ describe('spread (replicates at parameters drawn from a posterior)', () => {
       expect(Math.abs(e.lo95! - (10 - 1.96 * 3))).toBeLessThan(n === 200 ? 1.2 : 0.4);
       expect(Math.abs(e.hi95! - (10 + 1.96 * 3))).toBeLessThan(n === 200 ? 1.2 : 0.4);
     }
+  });
+
+  it('summarises a ratio as the ratio of the means with a bootstrap interval that stays finite where per-replicate ratios explode', () => {
+    // Spend and additional departures of five replicates; one has very few additional departures.
+    const spend = [100e6, 104e6, 98e6, 101e6, 99e6];
+    const additional = [1000, 1100, 950, 20, 1050];
+    const r = summariseRatio(spend, additional, 'simulation-noise');
+    expect(r.mean).toBeCloseTo(502e6 / 4120, 6);
+    expect(r.lo95!).toBeLessThan(r.mean!);
+    expect(r.hi95!).toBeGreaterThan(r.mean!);
+    // The mean of per-replicate ratios and its t-interval are pulled far off by the one small denominator.
+    const naive = estimate(spend.map((x, i) => x / additional[i]));
+    expect(naive.mean!).toBeGreaterThan(5 * r.mean!);
+    expect(naive.lo95!).toBeLessThan(0);
+    // With posterior draws each replicate is its own draw: the spread of its ratios.
+    expect(summariseRatio(spend, additional, 'parameters-and-simulation-noise')).toEqual(spread(spend.map((x, i) => x / additional[i])));
+    // Undefined when some replicate has no additional departure to divide by.
+    expect(summariseRatio([1, 2], [1, 0], 'simulation-noise')).toEqual({ mean: null, lo95: null, hi95: null });
   });
 });

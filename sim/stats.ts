@@ -1,3 +1,4 @@
+import seedrandom from 'seedrandom';
 /** Mean and 95% interval over replicates, the form every reported figure takes (see IntervalKind for which interval). */
 export interface Estimate {
   mean: number | null;
@@ -56,6 +57,69 @@ export function summarise(values: readonly number[], kind: IntervalKind): Estima
   return kind === 'simulation-noise' ? estimate(values) : spread(values);
 }
 
+/** How the interval of a ratio of two figures is found over replicates (`ratioOfMeans`). */
+export const RATIO_BOOTSTRAP = { resamples: 10_000, seed: 'departure-sim:paired-ratio' } as const;
+
+export interface RatioEstimate extends Estimate {
+  /** Why the mean or the interval is missing; null when both are there. */
+  note: string | null;
+}
+
+const NO_RATIO: Estimate = { mean: null, lo95: null, hi95: null };
+
+/**
+ * mean(num) / mean(den) over replicates, with the 2.5th and 97.5th percentiles of the same ratio over
+ * RATIO_BOOTSTRAP.resamples resamples of the replicates (with replacement; a fixed seed, so the same runs give the
+ * same interval). A t-interval of per-replicate ratios explodes when a denominator is near zero; this needs no
+ * normal approximation. A resample whose denominator is zero or of the other sign than the estimate's counts as
+ * an unbounded ratio on the estimate's side; if that reaches a percentile, the interval is unbounded and not given.
+ */
+export function ratioOfMeans(num: readonly number[], den: readonly number[]): RatioEstimate {
+  const n = num.length;
+  if (n === 0 || den.length !== n || [...num, ...den].some((v) => !Number.isFinite(v))) {
+    return { ...NO_RATIO, note: 'undefined in some replicate' };
+  }
+  const sumNum = num.reduce((s, x) => s + x, 0);
+  const sumDen = den.reduce((s, x) => s + x, 0);
+  if (sumDen === 0) return { ...NO_RATIO, note: 'the denominator is zero: no difference to divide by' };
+  const mean = sumNum / sumDen;
+  if (n === 1) return { mean, lo95: null, hi95: null, note: 'one replicate: no interval' };
+  const rng = seedrandom(RATIO_BOOTSTRAP.seed);
+  const side = Math.sign(mean) || 1;
+  const ratios = new Array<number>(RATIO_BOOTSTRAP.resamples);
+  for (let b = 0; b < RATIO_BOOTSTRAP.resamples; b++) {
+    let sn = 0;
+    let sd = 0;
+    for (let k = 0; k < n; k++) {
+      const i = Math.floor(rng() * n);
+      sn += num[i];
+      sd += den[i];
+    }
+    ratios[b] = Math.sign(sd) === Math.sign(sumDen) ? sn / sd : side * Infinity;
+  }
+  ratios.sort((x, y) => x - y);
+  const lo95 = sortedQuantile(ratios, 0.025);
+  const hi95 = sortedQuantile(ratios, 0.975);
+  if (!Number.isFinite(lo95) || !Number.isFinite(hi95)) {
+    return { mean, lo95: null, hi95: null, note: 'no finite interval: in more than 2.5% of resamples the denominator is zero or of the other sign' };
+  }
+  return { mean, lo95, hi95, note: null };
+}
+
+/**
+ * A ratio of two figures summarised with the interval of `kind`: with simulation noise only, the ratio of their
+ * means with a bootstrap interval (`ratioOfMeans`); with posterior draws, the spread of the replicates' own ratios
+ * (each replicate is one draw of the parameters). Replicates with no positive denominator make it undefined.
+ */
+export function summariseRatio(num: readonly number[], den: readonly number[], kind: IntervalKind): Estimate {
+  if (kind === 'simulation-noise') {
+    if (den.some((d) => !(d > 0))) return NO_RATIO;
+    const { note: _, ...e } = ratioOfMeans(num, den);
+    return e;
+  }
+  return spread(num.map((x, i) => (den[i] > 0 ? x / den[i] : NaN)));
+}
+
 /** What an interval of `kind` contains, in a few words for a label. */
 export function intervalLabel(kind: IntervalKind): string {
   return kind === 'simulation-noise' ? 'simulation noise only' : 'parameters and simulation noise';
@@ -64,6 +128,6 @@ export function intervalLabel(kind: IntervalKind): string {
 /** What the intervals of a run contain, in a sentence (summary.json's `intervals`, the CLI and the report). */
 export function intervalWords(kind: IntervalKind, replicates: number): string {
   return kind === 'simulation-noise'
-    ? `95% intervals of the mean over ${replicates} replicates (Student t): simulation noise only, not uncertainty in the model's parameters`
+    ? `95% intervals of the mean over ${replicates} replicates (Student t; for a ratio such as the cost per additional departure, the ratio of the means with a percentile bootstrap over replicates): simulation noise only, not uncertainty in the model's parameters`
     : `95% intervals over ${replicates} replicates, each at parameters drawn from a calibration's posterior (2.5th to 97.5th percentiles of the replicates' values): uncertainty in the calibrated parameters and simulation noise, not uncertainty in the parameters left uncalibrated or in the model's structure`;
 }
