@@ -17,12 +17,14 @@ const dir = new URL('../scenarios/cases/', import.meta.url);
 const cases = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
 
 describe('case presets', () => {
-  it('are the three programmes of EVIDENCE.md besides the US preset', () => {
-    expect(cases).toEqual(['germany-starthilfeplus-2017.json', 'japan-nikkeijin-2009.json', 'spain-apre-2008.json']);
+  it('are the four programmes of EVIDENCE.md', () => {
+    expect(cases).toEqual(['cbp-home-2025.json', 'germany-starthilfeplus-2017.json', 'japan-nikkeijin-2009.json', 'spain-apre-2008.json']);
   });
 
   it.each(cases)('%s runs, conserves persons in both arms and reports its observations', async (file) => {
     const s = loadScenario(new URL(file, dir).pathname, (raw: any) => ({ ...raw, replicates: 2, population: { ...raw.population, agents: 20_000 } }));
+    // The US case takes its population from the preset it extends; the override above must not replace it.
+    expect(s.population.groups.length).toBeGreaterThan(0);
     const out = await runScenario(s, { executor: pool, twin: true });
     const stocks = ['present', 'registered', 'preparing', 'cum_departures_assisted', 'cum_departures_unassisted', 'cum_removals'];
     for (const r of out.replicates) {
