@@ -172,6 +172,8 @@ export interface ReferenceResult {
   departuresUnassisted: [number, number];
   removals: [number, number];
   registrations: [number, number];
+  /** Steps run. */
+  steps: number;
   /** Seconds spent in synthesis and in the steps. */
   synthesisSeconds: number;
   stepSeconds: number;
@@ -205,8 +207,11 @@ function synthesize(s: Scenario, rng: () => number): Agent[] {
   return agents;
 }
 
-/** Run one replicate of a `utility` scenario with its twin, the straightforward way. */
-export function runReference(s: Scenario, seed = 1): ReferenceResult {
+/**
+ * Run one replicate of a `utility` scenario with its twin, the straightforward way, over the scenario's first
+ * `maxSteps` steps (all of them by default).
+ */
+export function runReference(s: Scenario, seed = 1, maxSteps = Infinity): ReferenceResult {
   if (s.model.name !== 'utility') throw new Error('the reference implements the utility model only');
   const rng = seedrandom(`reference:${seed}`);
   const policy = resolvePolicy(s);
@@ -231,7 +236,8 @@ export function runReference(s: Scenario, seed = 1): ReferenceResult {
   let initialWeight = 0;
   w.arms = [0, 1].map(() => ({ deprioritisedSteps: 0, deprioritisedFactor: 1 }) as ArmView);
   for (const a of agents) initialWeight += a.removalWeight(w, 0, 0);
-  for (let t = 0; t < policy.steps; t++) {
+  const steps = Math.min(policy.steps, maxSteps);
+  for (let t = 0; t < steps; t++) {
     const months = policy.months[t];
     w.step = t;
     w.elapsedYears = policy.months.slice(0, t).reduce((a, m) => a + m, 0) / 12;
@@ -267,6 +273,7 @@ export function runReference(s: Scenario, seed = 1): ReferenceResult {
     departuresUnassisted: pair((h) => h.unassisted),
     removals: pair((h) => h.removed),
     registrations: pair((h) => h.registrations),
+    steps,
     synthesisSeconds: (t1 - t0) / 1000,
     stepSeconds: (t2 - t1) / 1000,
   };
