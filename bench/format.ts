@@ -12,6 +12,7 @@ function scaled(v: number, unit: string, like = v): [string, string] {
     case 's': return [like < 10 ? v.toFixed(2) : v.toFixed(1), ''];
     case 'ratio': return [v.toFixed(2), ''];
     case 'runs/s': return [v.toFixed(1), ''];
+    case 'iterations/s': return [(v / 1e6).toFixed(1), 'M'];
     case 'ns/agent-step': return [v.toFixed(1), ''];
     default: return [String(v), ''];
   }
@@ -107,6 +108,8 @@ export function formatReport(r: BenchReport): string {
 
   out.push('', 'Yardstick and CI ratios');
   out.push(`object-per-agent reference (one thread, in the benchmark process): ${withSpread(f('reference.agentStepsPerSec'))} agent-steps/s`);
+  out.push(`the machine's own efficiency on ${m.cores} threads during the run (fixed compute loop): ${withSpread(f('machine.efficiency'))}`
+    + ' (1 when no other job holds a core; parallel efficiencies above cannot exceed it)');
   out.push(`coldVsReference ${withSpread(f('ratio.coldVsReference'))}; coldEfficiency ${withSpread(f(`cold.${sizeLabel(r.options.headlineAgents)}.efficiency`))}; `
     + `sweepEfficiency ${withSpread(f('sweep.efficiency'))}`);
   if (r.reference) {

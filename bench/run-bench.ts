@@ -12,6 +12,7 @@ import { bySample, figure, type Better, type Figure } from './measure.js';
 import { startMeta, type BenchMeta } from './metadata.js';
 import type { PhaseTimes } from './phases.js';
 import { runReference } from './reference-utility.js';
+import { machineSample } from './machine.js';
 import { timeSweep } from './sweep.js';
 
 export interface BenchOptions {
@@ -34,7 +35,7 @@ export interface BenchOptions {
   inner?: boolean;
   /** Samples at 1e5 agents and below, and of start-up, as a multiple of runs (default 3). */
   smallFactor?: number;
-  /** Time a run with its report at the smallest size (default true). */
+  /** Time a run with its report at the smallest size (default: full runs only). */
   report?: boolean;
 }
 
@@ -167,13 +168,21 @@ export async function measureBench(o: BenchOptions, read: ScenarioReader, progre
         });
       }
       tasks.push({ label: `phases of a ${sizeLabel(agents)}-agent run, 1 worker`, samples: n, run: () => probe(agents, 1, `phases.${sizeLabel(agents)}.w1`) });
-      if (agents === smallest && (o.report ?? true)) {
+      if (agents === smallest && (o.report ?? !quick)) {
         tasks.push({
           label: `\`run --agents ${sizeLabel(agents)}\` with its report, 1 worker`, samples: runs,
           run: async () => push(coldId(agents, 1, 'withReport.wall'), (await run(agents, 1, true)).wallSeconds),
         });
       }
       if (agents === headline) {
+        tasks.push({
+          label: `how much of ${cores} cores the machine gives (fixed compute loop on 1 and ${cores} threads)`, samples: n,
+          run: async () => {
+            const m = await machineSample(cores);
+            push('machine.efficiency', m.efficiency);
+            push('machine.oneThreadRate', m.oneThreadRate);
+          },
+        });
         tasks.push({
           label: `object-per-agent reference, ${sizeLabel(referenceAgents)} agents x ${referenceSteps} steps (in process)`, samples: n,
           run: async () => push('reference.agentStepsPerSec', referenceSpeed(refScenario, (raw.get('reference.agentStepsPerSec')?.length ?? 0) + 1, referenceSteps)),
@@ -285,6 +294,9 @@ export async function measureBench(o: BenchOptions, read: ScenarioReader, progre
     }
     add('reference.agentStepsPerSec', `object-per-agent reference, ${sizeLabel(referenceAgents)} agents x ${referenceSteps} steps, one thread`, 'agent-steps/s', 'higher',
       get('reference.agentStepsPerSec'), 'bench/reference-utility.ts in the benchmark process, steps only, alternating with the cold runs');
+    add('machine.efficiency', `the machine's own efficiency on ${cores} threads (fixed compute loop)`, 'ratio', 'higher', get('machine.efficiency'),
+      'time of the loop on 1 thread / time of the same loop on N threads at once (bench/machine.ts): below 1 when other jobs hold cores');
+    add('machine.oneThreadRate', 'fixed compute loop on one thread', 'iterations/s', 'higher', get('machine.oneThreadRate'), 'bench/machine.ts');
     add('ratio.coldVsReference', `end to end (${sizeLabel(headline)} agents, 1 worker) over the reference`, 'ratio', 'higher',
       bySample([get(coldId(headline, 1, 'wall')), get('reference.agentStepsPerSec')], (wall, ref) => (headline * stepsPerRun) / wall / ref), 'per round');
     if (sweep) {

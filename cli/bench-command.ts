@@ -99,6 +99,11 @@ export async function benchCommand(o: BenchFlags): Promise<void> {
       process.stdout.write(`note the object-per-agent reference and the engine differ beyond sampling noise (worst z ${report.reference.worstZ.toFixed(1)}): `
         + 'informational only, the reference follows the model as it was written (bench/README.md)\n');
     }
+    const machine = report.figures.find((x) => x.id === 'machine.efficiency');
+    if (outcomes.some((c) => !c.ok && c.ratio !== 'coldVsReference') && machine && machine.median < 0.8) {
+      process.stdout.write(`note the machine itself gave only ${machine.median.toFixed(2)} of ${report.meta.cores} cores to a fixed compute loop during this run `
+        + `(load ${report.meta.loadAverageStart[0].toFixed(1)}): other jobs held cores, which lowers every parallel efficiency\n`);
+    }
     if (outcomes.some((c) => !c.ok)) process.exitCode = 1;
   }
 }
