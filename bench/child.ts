@@ -1,7 +1,6 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { packageRoot } from '../sim/package-info.js';
 
 /** One timed child process: a cold start of Node and of the command, as a user's shell would start it. */
@@ -13,13 +12,18 @@ export interface ChildTiming {
   stdout: string;
 }
 
+/** A child stopped by a signal (a crash, or the timeout): the benchmark retries such a sample once and says so. */
+export class ChildCrash extends Error {
+  override name = 'ChildCrash';
+}
+
 /** The built CLI, `departure-sim` as installed: what every cold run starts. */
 export function cliFile(): string {
   return join(packageRoot(), 'dist', 'cli', 'main.js');
 }
 
-/** The built probe, whether this module runs built or from source (tests). */
-const probe = pathToFileURL(join(packageRoot(), 'dist', 'bench', 'rss-probe.js')).href;
+/** The built probe (CommonJS, see the file), whether this module runs built or from source (tests). */
+const probe = join(packageRoot(), 'dist', 'bench', 'rss-probe.cjs');
 let serial = 0;
 
 /**
@@ -30,7 +34,7 @@ export function timeChild(args: string[], scratch: string, timeoutSeconds = 900)
   const rssFile = join(scratch, `rss-${process.pid}-${serial++}.json`);
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(process.execPath, ['--import', probe, ...args], {
+    const child = spawn(process.execPath, ['--require', probe, ...args], {
       env: { ...process.env, BENCH_RSS_FILE: rssFile },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -55,7 +59,7 @@ export function timeChild(args: string[], scratch: string, timeoutSeconds = 900)
       }
       if (code !== 0) {
         const why = signal ? `was stopped by ${signal}${signal === 'SIGKILL' ? ` (over ${timeoutSeconds} s?)` : ''}` : `exited with code ${code}`;
-        reject(new Error(`benchmark child \`node ${args.join(' ')}\` ${why}${stderr.trim() ? `:\n${stderr.trim()}` : ''}`));
+        reject(new (signal ? ChildCrash : Error)(`benchmark child \`node ${args.join(' ')}\` ${why}${stderr.trim() ? `:\n${stderr.trim()}` : ''}`));
         return;
       }
       resolve({ wallSeconds: wall, peakRssBytes: peak, stdout });

@@ -49,6 +49,7 @@ export function formatReport(r: BenchReport): string {
     + `version ${m.version}, ${m.date}`);
   out.push(`Node ${m.node}, ${m.cpu}, ${m.cores} cores, ${(m.memoryBytes / 2 ** 30).toFixed(1)} GiB; load average ${load(m.loadAverageStart)} at the start, `
     + `${load(m.loadAverageEnd)} at the end; ${Math.round(m.durationSeconds)} s`);
+  for (const c of m.crashes ?? []) out.push(`CRASH (sample taken again): ${c.task}: ${c.error.split('\n').slice(0, 2).join(' ')}`);
   out.push(`(${r.definition}; figures are medians with (min-max) over the samples, all of them in the JSON)`, '');
 
   out.push('End to end: `departure-sim run cbp-home-2025 --agents N --replicates 1 --workers W --no-report`, a cold process each');

@@ -24,6 +24,8 @@ export interface BenchMeta {
   /** The 1-minute load average at the start of every round, with seconds since the start. */
   loadDuring: { round: number; seconds: number; load1: number }[];
   durationSeconds: number;
+  /** Child processes stopped by a signal; each such sample was taken again once. */
+  crashes: { task: string; error: string }[];
 }
 
 function git(args: string[]): string | null {
@@ -53,5 +55,6 @@ export function startMeta(): BenchMeta {
     loadAverageEnd: [],
     loadDuring: [],
     durationSeconds: NaN,
+    crashes: [],
   };
 }

@@ -6,7 +6,7 @@ import {
   coldSizes, FULL_SCALE_AGENTS, HEADLINE_AGENTS, innerCases, presetFile, REFERENCE_AGENTS, REFERENCE_STEPS, RUN_SCENARIO, sizeLabel,
   SWEEP_AGENTS, SWEEP_EXPERIMENT, SWEEP_REPLICATES,
 } from './cases.js';
-import { cliFile, timeChild, type ChildTiming } from './child.js';
+import { ChildCrash, cliFile, timeChild, type ChildTiming } from './child.js';
 import { innerLoop, referenceAgreement, referenceSpeed, type ReferenceAgreement, type ScenarioReader } from './inner-loop.js';
 import { bySample, figure, type Better, type Figure } from './measure.js';
 import { startMeta, type BenchMeta } from './metadata.js';
@@ -230,7 +230,15 @@ export async function measureBench(o: BenchOptions, read: ScenarioReader, progre
           : '';
         progress.status(`[${done + 1}/${totalRuns}] round ${r + 1}/${rounds}: ${t.label} (${Math.round((performance.now() - started) / 1000)} s${left})`);
         const t0 = performance.now();
-        await t.run();
+        try {
+          await t.run();
+        } catch (e) {
+          // A crash is not a timing: keep a record of it, and take the sample again once; twice is an error.
+          if (!(e instanceof ChildCrash)) throw e;
+          meta.crashes.push({ task: t.label, error: e.message.slice(0, 2000) });
+          progress.line(`a child process crashed (${t.label}); taking the sample again: ${e.message.split('\n').slice(0, 2).join(' ')}`);
+          await t.run();
+        }
         t.lastSeconds = (performance.now() - t0) / 1000;
         t.done = (t.done ?? 0) + 1;
         done++;
