@@ -12,6 +12,7 @@ function scaled(v: number, unit: string, like = v): [string, string] {
     case 's': return [like < 10 ? v.toFixed(2) : v.toFixed(1), ''];
     case 'ratio': return [v.toFixed(2), ''];
     case 'runs/s': return [v.toFixed(1), ''];
+    case 'bytes/agent': return [v.toFixed(0), ''];
     case 'iterations/s': return [(v / 1e6).toFixed(1), 'M'];
     case 'ns/agent-step': return [v.toFixed(1), ''];
     default: return [String(v), ''];

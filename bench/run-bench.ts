@@ -296,7 +296,7 @@ export async function measureBench(o: BenchOptions, read: ScenarioReader, progre
     }
     if (fullScale) {
       coldFigures(FULL_SCALE_AGENTS, top);
-      add(coldId(FULL_SCALE_AGENTS, top, 'peakRssPerAgent'), `peak RSS per agent, full scale, ${top} workers`, 'bytes', 'lower',
+      add(coldId(FULL_SCALE_AGENTS, top, 'peakRssPerAgent'), `peak RSS per agent, full scale, ${top} workers`, 'bytes/agent', 'lower',
         get(coldId(FULL_SCALE_AGENTS, top, 'peakRss')).map((x) => x / FULL_SCALE_AGENTS), 'peak RSS / 14M agents');
       phaseFigures(FULL_SCALE_AGENTS, top);
     }
