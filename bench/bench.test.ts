@@ -46,28 +46,28 @@ describe('sweep steady state', () => {
 
 describe('--check', () => {
   const baseline = {
-    ratios: { coldEfficiency: 0.8, sweepEfficiency: 0.9, coldVsReference: 10 },
-    tolerance: { coldEfficiency: 0.3, sweepEfficiency: 0.3, coldVsReference: 0.4 },
+    ratios: { coldEfficiencyVsMachine: 0.8, sweepEfficiencyVsMachine: 0.9, coldVsReference: 10 },
+    tolerance: { coldEfficiencyVsMachine: 0.3, sweepEfficiencyVsMachine: 0.3, coldVsReference: 0.4 },
   };
 
   it('passes ratios at or above baseline x (1 - tolerance) and fails any below, or not measured', () => {
-    expect(checkRatios({ coldEfficiency: 0.56, sweepEfficiency: 0.63, coldVsReference: 6 }, baseline).every((c) => c.ok)).toBe(true);
-    expect(checkRatios({ coldEfficiency: 0.55, sweepEfficiency: 0.9, coldVsReference: 10 }, baseline).map((c) => c.ok)).toEqual([false, true, true]);
-    expect(checkRatios({ coldEfficiency: 1, sweepEfficiency: 1, coldVsReference: 5.9 }, baseline).map((c) => c.ok)).toEqual([true, true, false]);
-    expect(checkRatios({ coldEfficiency: 1, sweepEfficiency: NaN, coldVsReference: 10 }, baseline)[1].ok).toBe(false);
+    expect(checkRatios({ coldEfficiencyVsMachine: 0.56, sweepEfficiencyVsMachine: 0.63, coldVsReference: 6 }, baseline).every((c) => c.ok)).toBe(true);
+    expect(checkRatios({ coldEfficiencyVsMachine: 0.55, sweepEfficiencyVsMachine: 0.9, coldVsReference: 10 }, baseline).map((c) => c.ok)).toEqual([false, true, true]);
+    expect(checkRatios({ coldEfficiencyVsMachine: 1, sweepEfficiencyVsMachine: 1, coldVsReference: 5.9 }, baseline).map((c) => c.ok)).toEqual([true, true, false]);
+    expect(checkRatios({ coldEfficiencyVsMachine: 1, sweepEfficiencyVsMachine: NaN, coldVsReference: 10 }, baseline)[1].ok).toBe(false);
   });
 
   it('accepts the committed baseline and rejects a malformed one, naming the field', () => {
     const committed = readBaseline(new URL('./baseline.json', import.meta.url).pathname);
-    expect(committed.ratios.coldEfficiency).toBeGreaterThan(0);
+    expect(committed.ratios.coldEfficiencyVsMachine).toBeGreaterThan(0);
     const bad = join(dir, 'bad-baseline.json');
-    writeFileSync(bad, JSON.stringify({ ratios: { coldEfficiency: 0.8, sweepEfficiency: 0.9 }, tolerance: { coldEfficiency: 1.5, sweepEfficiency: 0.2, coldVsReference: 0.2 } }));
+    writeFileSync(bad, JSON.stringify({ ratios: { coldEfficiencyVsMachine: 0.8, sweepEfficiencyVsMachine: 0.9 }, tolerance: { coldEfficiencyVsMachine: 1.5, sweepEfficiencyVsMachine: 0.2, coldVsReference: 0.2 } }));
     try {
       readBaseline(bad);
       expect.unreachable();
     } catch (e) {
       expect(e).toBeInstanceOf(InputError);
-      expect((e as InputError).problems.map((p) => p.path)).toEqual(['ratios.coldVsReference', 'tolerance.coldEfficiency']);
+      expect((e as InputError).problems.map((p) => p.path)).toEqual(['ratios.coldVsReference', 'tolerance.coldEfficiencyVsMachine']);
     }
   });
 });
@@ -119,8 +119,8 @@ describe('bench run', () => {
     const check = join(dir, 'impossible.json');
     // No cold run is a million times faster than the reference: this baseline must fail.
     writeFileSync(check, JSON.stringify({
-      ratios: { coldEfficiency: 0, sweepEfficiency: 0, coldVsReference: 1e6 },
-      tolerance: { coldEfficiency: 0.5, sweepEfficiency: 0.5, coldVsReference: 0.5 },
+      ratios: { coldEfficiencyVsMachine: 0, sweepEfficiencyVsMachine: 0, coldVsReference: 1e6 },
+      tolerance: { coldEfficiencyVsMachine: 0.5, sweepEfficiencyVsMachine: 0.5, coldVsReference: 0.5 },
     }));
     const json = join(dir, 'bench.json');
     const before = process.exitCode;
@@ -133,7 +133,7 @@ describe('bench run', () => {
       expect(process.exitCode).toBe(1);
       const lines = printed.mock.calls.map((c) => String(c[0])).join('');
       expect(lines).toMatch(/^FAIL coldVsReference/m);
-      expect(lines).toMatch(/^ok {3}coldEfficiency/m);
+      expect(lines).toMatch(/^ok {3}coldEfficiencyVsMachine/m);
     } finally {
       printed.mockRestore();
       process.exitCode = before;
@@ -149,7 +149,7 @@ describe('bench run', () => {
     const expected = ['startup.version.wall', 'startup.run.w1.wall', 'cold.2000.w1.wall', 'cold.2000.w1.agentStepsPerSec', 'cold.2000.w1.peakRss',
       'phases.2000.w1.synthesis', 'phases.2000.w1.steps', 'phases.2000.w1.other', 'reference.agentStepsPerSec', 'ratio.coldVsReference',
       'sweep.w1.wall', 'sweep.w1.steadyAgentStepsPerSec'];
-    if (cores > 1) expected.push('cold.2000.efficiency', 'sweep.efficiency', `sweep.w${cores}.runsPerSec`);
+    if (cores > 1) expected.push('cold.2000.efficiency', 'sweep.efficiency', 'machine.efficiency', 'cold.2000.efficiencyVsMachine', 'sweep.efficiencyVsMachine', `sweep.w${cores}.runsPerSec`);
     expect(ids).toEqual(expect.arrayContaining(expected));
     for (const f of r.figures) {
       expect(f.samples.length, f.id).toBeGreaterThan(0);

@@ -112,8 +112,10 @@ export function formatReport(r: BenchReport): string {
   out.push(`object-per-agent reference (one thread, in the benchmark process): ${withSpread(f('reference.agentStepsPerSec'))} agent-steps/s`);
   out.push(`the machine's own efficiency on ${m.cores} threads during the run (fixed compute loop): ${withSpread(f('machine.efficiency'))}`
     + ' (1 when no other job holds a core; parallel efficiencies above cannot exceed it)');
-  out.push(`coldVsReference ${withSpread(f('ratio.coldVsReference'))}; coldEfficiency ${withSpread(f(`cold.${sizeLabel(r.options.headlineAgents)}.efficiency`))}; `
-    + `sweepEfficiency ${withSpread(f('sweep.efficiency'))}`);
+  const h = sizeLabel(r.options.headlineAgents);
+  out.push(`CI ratios: coldEfficiencyVsMachine ${withSpread(f(`cold.${h}.efficiencyVsMachine`))} (cold ${h} efficiency ${withSpread(f(`cold.${h}.efficiency`))}); `
+    + `sweepEfficiencyVsMachine ${withSpread(f('sweep.efficiencyVsMachine'))} (sweep efficiency ${withSpread(f('sweep.efficiency'))}); `
+    + `coldVsReference ${withSpread(f('ratio.coldVsReference'))}`);
   if (r.reference) {
     out.push(`reference agreement (informational): ${r.reference.agrees ? 'agrees' : 'differs'} with the engine on the totals of the first ${r.reference.steps} steps `
       + `at ${sizeLabel(r.reference.agents)} agents (worst z ${r.reference.worstZ.toFixed(1)}, threshold ${AGREEMENT_Z})`);

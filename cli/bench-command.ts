@@ -100,9 +100,9 @@ export async function benchCommand(o: BenchFlags): Promise<void> {
         + 'informational only, the reference follows the model as it was written (bench/README.md)\n');
     }
     const machine = report.figures.find((x) => x.id === 'machine.efficiency');
-    if (outcomes.some((c) => !c.ok && c.ratio !== 'coldVsReference') && machine && machine.median < 0.8) {
+    if (machine && machine.median < 0.8) {
       process.stdout.write(`note the machine itself gave only ${machine.median.toFixed(2)} of ${report.meta.cores} cores to a fixed compute loop during this run `
-        + `(load ${report.meta.loadAverageStart[0].toFixed(1)}): other jobs held cores, which lowers every parallel efficiency\n`);
+        + `(load ${report.meta.loadAverageStart[0].toFixed(1)}): other jobs held cores, so the efficiency ratios say little about the engine's scaling\n`);
     }
     if (outcomes.some((c) => !c.ok)) process.exitCode = 1;
   }
