@@ -113,7 +113,7 @@ export async function measureBench(o: BenchOptions, read: ScenarioReader, progre
     raw.get(id)!.push(v);
   };
   const phases: PhaseTimes[] = [];
-  const small = (o.smallFactor ?? (quick ? 2 : 3)) * runs;
+  const small = (o.smallFactor ?? (quick ? 1 : 3)) * runs;
   const big = Math.min(runs, 3);
   const samplesFor = (agents: number) => (agents <= 1e5 ? small : agents <= 1e6 ? runs : big);
 
