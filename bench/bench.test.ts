@@ -7,7 +7,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { benchCommand } from '../cli/bench-command.js';
 import { readScenario } from '../cli/run-command.js';
 import { InputError } from '../scenarios/errors.js';
-import { packageRoot } from '../sim/package-info.js';
+import { packageRoot } from '../scenarios/package-info.js';
 import { presetFile } from './cases.js';
 import { checkRatios, readBaseline } from './check.js';
 import { compareBench, readBenchFile } from './compare.js';

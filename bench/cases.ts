@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { packageRoot } from '../sim/package-info.js';
+import { packageRoot } from '../scenarios/package-info.js';
 
 /**
  * What the benchmark runs. Everything is a shipped preset or experiment, changed only through the command-line

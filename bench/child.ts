@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { packageRoot } from '../sim/package-info.js';
+import { packageRoot } from '../scenarios/package-info.js';
 
 /** One timed child process: a cold start of Node and of the command, as a user's shell would start it. */
 export interface ChildTiming {

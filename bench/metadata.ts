@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { availableParallelism, cpus, freemem, loadavg, totalmem } from 'node:os';
-import { packageRoot, PACKAGE } from '../sim/package-info.js';
+import { packageRoot, PACKAGE } from '../scenarios/package-info.js';
 
 /** Where and on what the figures were measured: enough to tell two benchmark files apart, or a busy machine. */
 export interface BenchMeta {

@@ -1,8 +1,7 @@
 import seedrandom from 'seedrandom';
-import { ORIGINS } from '../models/groups.js';
 import { utility, type UtilityParams } from '../models/utility.js';
 import { annuity, type Valuation } from '../models/valuation.js';
-import { groupParams, type Scenario } from '../scenarios/schema.js';
+import type { Scenario } from '../scenarios/schema.js';
 import { resolvePolicy, type Policy } from '../sim/policy.js';
 import { betaLike, lognormal, standardNormal } from '../sim/random/distributions.js';
 
@@ -76,13 +75,13 @@ class Agent {
 
   constructor(
     readonly origin: number, readonly community: number, readonly years: number, readonly age: number,
-    readonly family: boolean, readonly isProtected: boolean, readonly earnings: number, readonly savings: number,
+    readonly family: boolean, readonly statusWeight: number, readonly earnings: number, readonly savings: number,
     readonly discount: number, readonly riskBias: number, readonly trust: number, readonly idio: number,
   ) {}
 
   removalWeight(w: World, arm: number, step: number): number {
     const recent = this.years + w.elapsedYears < 2;
-    let weight = (this.isProtected ? w.s.enforcement.protectedFactor : 1) * (recent ? w.s.enforcement.recentArrivalFactor : 1);
+    let weight = this.statusWeight * (recent ? w.s.enforcement.recentArrivalFactor : 1);
     if (this.state[arm] === S.Registered && step - this.regStep < w.arms[arm].deprioritisedSteps) weight *= w.arms[arm].deprioritisedFactor;
     return weight;
   }
@@ -101,7 +100,7 @@ class Agent {
     } else if (state === S.Present) {
       const yearsNow = this.years + w.elapsedYears;
       const monthsLeft = (val.workingAge - this.age - w.elapsedYears) * 12;
-      const baseWeight = (this.isProtected ? w.s.enforcement.protectedFactor : 1) * (yearsNow < 2 ? w.s.enforcement.recentArrivalFactor : 1);
+      const baseWeight = this.statusWeight * (yearsNow < 2 ? w.s.enforcement.recentArrivalFactor : 1);
       const p = Math.min(1, a.removalPerWeight * baseWeight * this.riskBias) / w.months;
       const premium = this.earnings * (1 - 1 / w.wageRatio[this.origin]);
       const homeMonths = (this.family ? val.familyTieMonths : 0) + val.dangerMonths * w.danger[this.origin];
@@ -124,7 +123,7 @@ class Agent {
           const wait = !lr.waivesBars ? Math.max(lr.waitYears * 12, yearsNow >= 1 ? 120 : 36) : lr.waitYears * 12;
           returnValue = w.legalReturnValue * this.trust * w.legalPathway[this.origin] * premium * Math.exp(-this.discount * wait) * annuity(this.discount, monthsLeft - wait);
         }
-        const x = (trustPay * a.stipendByStep[w.step] + a.travelShare * travelCost - val.hassleCost * (1 - this.trust) + returnValue) / val.routeScale;
+        const x = (trustPay * a.stipendByStep[w.step] + a.travelShare * travelCost - w.s.programme.registrationCost * (1 - this.trust) + returnValue) / val.routeScale;
         v.programmeGain = val.routeScale * Math.log1p(Math.exp(x));
         route = 1 / (1 + Math.exp(-x));
       }
@@ -181,21 +180,23 @@ export interface ReferenceResult {
 
 function synthesize(s: Scenario, rng: () => number): Agent[] {
   const n = s.population.agents;
-  const groups = ORIGINS.map((o) => groupParams(s, o));
-  const total = groups.reduce((a, g) => a + g.personsMillions, 0);
+  const groups = s.population.groups;
+  const total = groups.reduce((a, g) => a + g.persons, 0);
   const pop = s.population;
   const agents: Agent[] = [];
   groups.forEach((grp, g) => {
-    const count = Math.round((groups.slice(0, g + 1).reduce((a, x) => a + x.personsMillions, 0) / total) * n) - agents.length;
+    const count = Math.round((groups.slice(0, g + 1).reduce((a, x) => a + x.persons, 0) / total) * n) - agents.length;
     for (let k = 0; k < count; k++) {
       const locality = Math.min(pop.localities - 1, Math.floor(rng() * pop.localities));
       const age = Math.min(85, Math.max(16, Math.round(pop.ageMean + pop.ageSd * standardNormal(rng(), rng()))));
       const years = Math.min(age - 1, Math.max(0, Math.round(lognormal(Math.max(grp.yearsMedian, 0.5), pop.yearsSigma, rng(), rng()))));
-      const isProtected = rng() < grp.protectedShare;
+      // The status by its share in the group, in the population's order (one person per agent: no households).
+      let u = rng();
+      const status = pop.statuses.find((st) => (u -= grp.statuses[st.name] ?? 0) < 0) ?? pop.statuses[pop.statuses.length - 1];
       const family = rng() < grp.familyShare;
       agents.push(new Agent(
-        g, g * pop.localities + locality, years, age, family, isProtected,
-        Math.max(300, lognormal(grp.earningsMedian, pop.earningsSigma, rng(), rng())),
+        g, g * pop.localities + locality, years, age, family, status.removalWeight,
+        Math.max(0.1 * grp.earningsMedian, lognormal(grp.earningsMedian, pop.earningsSigma, rng(), rng())),
         lognormal(pop.savingsMedian, pop.savingsSigma, rng(), rng()),
         Math.log1p(lognormal(pop.discountRateMedian, pop.discountRateSigma, rng(), rng())) / 12,
         lognormal(pop.riskBiasMedian, pop.riskBiasSigma, rng(), rng()),
@@ -219,10 +220,10 @@ export function runReference(s: Scenario, seed = 1, maxSteps = Infinity): Refere
   const agents = synthesize(s, rng);
   const t1 = performance.now();
   const weight = s.population.persons / s.population.agents;
-  const communities = ORIGINS.length * s.population.localities;
+  const communities = s.population.groups.length * s.population.localities;
   const size = new Array(communities).fill(0);
   for (const a of agents) size[a.community]++;
-  const groups = ORIGINS.map((o) => groupParams(s, o));
+  const groups = s.population.groups;
   const history = [0, 1].map(() => ({
     departed: new Array(communities).fill(0), paidKnown: new Array(communities).fill(0), unpaidKnown: new Array(communities).fill(0),
     pending: new Map<number, { paid: number[]; unpaid: number[] }>(), last: null as ArmTally | null,
@@ -243,7 +244,8 @@ export function runReference(s: Scenario, seed = 1, maxSteps = Infinity): Refere
     w.elapsedYears = policy.months.slice(0, t).reduce((a, m) => a + m, 0) / 12;
     w.months = months;
     w.review = utility.intensity(w.m, months);
-    w.background = 1 - Math.pow(1 - s.emigration.baselineAnnualRate, months / 12);
+    // The US population has one rate for every group, so the first group's stands for all.
+    w.background = policy.groups.background[t * groups.length];
     w.legalReturnValue = policy.open[t] ? s.programme.legalReturn.probability * s.programme.legalReturn.credibility : 0;
     w.arms = [0, 1].map((arm) => armView(s, policy, t, arm === 0, history[arm], size, weight, initialWeight));
     w.tallies = [new ArmTally(communities), new ArmTally(communities)];

@@ -2,7 +2,8 @@ import { builtinModules } from 'node:module';
 import { readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import type { Plugin } from 'esbuild';
-import { packageRoot } from '../sim/package-info.js';
+import { readComposed } from '../scenarios/compose.js';
+import { packageRoot } from '../scenarios/package-info.js';
 import { lessonsHtml, pageHtml } from './html.js';
 
 /** The static site: file name to contents. `index.html` is self-contained (scripts, workers, preset, Vega). */
@@ -40,14 +41,16 @@ export async function bundleForBrowser(entry: string, define: Record<string, str
 /** Bundle the page from the compiled engine in dist/ (run `npm run build` first). */
 export async function buildSite(): Promise<Site> {
   const root = packageRoot();
-  const [blockWorker, runWorker, preset, lessons] = await Promise.all([
+  const [blockWorker, runWorker, lessons] = await Promise.all([
     bundleForBrowser(join(root, 'dist', 'classroom', 'block-worker.js')),
     bundleForBrowser(join(root, 'dist', 'classroom', 'run-worker.js')),
-    readFile(join(root, 'scenarios', 'cbp-home-2025.json'), 'utf8'),
     readFile(join(root, 'classroom', 'LESSONS.md'), 'utf8'),
   ]);
+  // The preset with its population file merged in: the page has no files to read.
+  const presetFile = join(root, 'scenarios', 'cbp-home-2025.json');
+  const preset = readComposed(presetFile);
   const page = await bundleForBrowser(join(root, 'dist', 'classroom', 'page.js'), {
-    __PRESET__: JSON.stringify(JSON.parse(preset)),
+    __PRESET__: JSON.stringify(preset),
     __RUN_WORKER_SOURCE__: JSON.stringify(runWorker),
     __BLOCK_WORKER_SOURCE__: JSON.stringify(blockWorker),
   });

@@ -1,5 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
-import { config, countLabelExpr, displayName, moneyLabelExpr, SCHEMA } from '../reports/charts/common.js';
+import { config, countLabelExpr, moneyLabelExpr, SCHEMA } from '../reports/charts/common.js';
 import type { ClassroomRun } from './run.js';
 
 /**
@@ -108,7 +108,7 @@ export function costChart(current: ClassroomRun, previous?: ClassroomRun): TopLe
         mark: { type: 'line', strokeWidth: 2, color: '#1f5fa8', clip: true },
         encoding: {
           x: monthAxis(current),
-          y: { field: 'mean', type: 'quantitative', title: 'Dollars', scale: { domain: [0, top] }, axis: { labelExpr: moneyLabelExpr } },
+          y: { field: 'mean', type: 'quantitative', title: 'Dollars', scale: { domain: [0, top] }, axis: { labelExpr: moneyLabelExpr() } },
           ...runDash(previous),
           tooltip: [{ field: 'run' }, { field: 'date', type: 'temporal', timeUnit: 'utcyearmonth' }, { field: 'mean', format: '$,.0f', title: 'per additional departure' }],
         },
@@ -127,9 +127,9 @@ export function costChart(current: ClassroomRun, previous?: ClassroomRun): TopLe
 const ORIGIN_MEASURES = ['Programme departures', 'Additional departures (all routes)'] as const;
 
 export function originChart(current: ClassroomRun, previous?: ClassroomRun): TopLevelSpec {
-  const table = runs(current, previous).flatMap(([run, r]) => r.byOrigin.flatMap((o) => [
-    { run, origin: displayName(o.origin), measure: ORIGIN_MEASURES[0], value: o.programmeDepartures.mean },
-    { run, origin: displayName(o.origin), measure: ORIGIN_MEASURES[1], value: o.additionalDepartures.mean },
+  const table = runs(current, previous).flatMap(([run, r]) => r.byGroup.flatMap((o) => [
+    { run, origin: o.group, measure: ORIGIN_MEASURES[0], value: o.programmeDepartures.mean },
+    { run, origin: o.group, measure: ORIGIN_MEASURES[1], value: o.additionalDepartures.mean },
   ]));
   const encoding = {
     y: { field: 'origin', type: 'nominal' as const, title: null, sort: null },

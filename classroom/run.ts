@@ -1,6 +1,6 @@
 import { parseScenario } from '../scenarios/parse.js';
 import type { Scenario } from '../scenarios/schema.js';
-import { headline, type Headline, type OriginRow, type ResultRow } from '../sim/results.js';
+import { ALL, headline, type Headline, type GroupRow, type ResultRow } from '../sim/results.js';
 import { runScenario } from '../sim/run.js';
 import type { Executor } from '../sim/tasks.js';
 import { replicateFigures, type ReplicateFigures } from './figures.js';
@@ -12,7 +12,7 @@ export const CHART_SERIES = ['cum_departures_total', 'cum_departures_assisted', 
 export interface ClassroomRun {
   scenario: Scenario;
   headline: Headline;
-  byOrigin: OriginRow[];
+  byGroup: GroupRow[];
   rows: ResultRow[];
   /** The page's figures per replicate, for the paired change between two runs on the same seed. */
   replicates: ReplicateFigures;
@@ -25,8 +25,8 @@ export async function runClassroom(input: unknown, executor: Executor, onProgres
   return {
     scenario,
     headline: out.headline,
-    byOrigin: out.byOrigin,
-    rows: out.rows.filter((r) => (CHART_SERIES as readonly string[]).includes(r.series)),
+    byGroup: out.byGroup,
+    rows: out.rows.filter((r) => r.group === ALL && (CHART_SERIES as readonly string[]).includes(r.series)),
     // The engine's headline of each replicate alone: the same definitions, one value per replicate.
     replicates: replicateFigures(out.replicates.map((r) => headline([r], scenario, true))),
   };

@@ -1,12 +1,12 @@
 import fc from 'fast-check';
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { readComposed } from '../scenarios/compose.js';
 import { InputError } from '../scenarios/errors.js';
 import { parseScenario } from '../scenarios/parse.js';
 import type { Scenario, ScenarioInput } from '../scenarios/schema.js';
 import { AGENTS, classroomScenario, CONTROLS, DEFAULTS, MODELS, parseParams, readControl, REPLICATES, settingsFromParams, settingsToParams, type Settings } from './settings.js';
 
-const preset = JSON.parse(readFileSync(new URL('../scenarios/cbp-home-2025.json', import.meta.url), 'utf8')) as ScenarioInput;
+const preset = readComposed(new URL('../scenarios/cbp-home-2025.json', import.meta.url).pathname) as ScenarioInput;
 
 const arbitrarySettings: fc.Arbitrary<Settings> = fc.record({
   ...Object.fromEntries(CONTROLS.map((c) => [c.key, fc.integer({ min: 0, max: Math.round((c.max - c.min) / c.step) }).map((k) => Number((c.min + k * c.step).toFixed(6)))])),
@@ -80,9 +80,9 @@ describe('classroom settings', () => {
   it('scale the preset schedules and keep their timing', () => {
     const sc = parseScenario(classroomScenario(preset, { ...DEFAULTS, stipendPercent: 250, advertisingPercent: 30, removalsPercent: 110 }));
     expect(sc.programme.stipend).toEqual([
-      { from: '2025-01-01', value: 0 }, { from: '2025-05-05', value: 2500 }, { from: '2025-12-01', value: 7500 },
-      { from: '2026-01-01', value: 2500 }, { from: '2026-01-21', value: 6500 },
+      { from: '2025-01-01', value: 0 }, { from: '2025-05-05', value: 2500 }, { from: '2026-01-21', value: 6500 },
     ]);
+    expect(sc.programme.offers.map((o) => o.stipend)).toEqual([7500]);
     expect(sc.programme.advertisingPerMonth).toEqual([
       { from: '2025-01-01', value: 0 }, { from: '2025-03-01', value: 6e6 }, { from: '2026-01-01', value: 3e6 },
     ]);
@@ -96,9 +96,9 @@ describe('classroom settings', () => {
 
   it('say under each control exactly what it puts into the scenario', () => {
     const explain = (key: string, v: number) => CONTROLS.find((c) => c.key === key)!.explain(v, preset);
-    expect(explain('stipendPercent', 100)).toBe('Paid after arrival, the amount fixed at registration: $1,000 from 5 May 2025, $3,000 from 1 Dec 2025, '
-      + '$1,000 from 1 Jan 2026, $2,600 from 21 Jan 2026; none before. Travel is paid in any case.');
-    expect(explain('stipendPercent', 200)).toContain('$2,000 from 5 May 2025, $6,000 from 1 Dec 2025, $2,000 from 1 Jan 2026, $5,200 from 21 Jan 2026');
+    expect(explain('stipendPercent', 100)).toBe('Paid after arrival, the amount fixed at registration: $1,000 from 5 May 2025, $2,600 from 21 Jan 2026; '
+      + 'none before. Travel is paid in any case.');
+    expect(explain('stipendPercent', 200)).toContain('$2,000 from 5 May 2025, $5,200 from 21 Jan 2026');
     expect(explain('stipendPercent', 0)).toContain('registration: none.');
     expect(explain('removalsPercent', 100)).toContain('661 a day from 1 Jan 2025, 950 a day from 1 May 2025.');
     expect(explain('advertisingPercent', 100)).toContain('$20M from 1 Mar 2025, $10M from 1 Jan 2026; none before.');

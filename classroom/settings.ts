@@ -232,11 +232,12 @@ export function classroomScenario(preset: ScenarioInput, s: Settings): ScenarioI
     programme: {
       ...programme,
       stipend: scaleSchedule(programme.stipend ?? 0, s.stipendPercent),
+      offers: (programme.offers ?? []).map((o) => ({ ...o, stipend: (o.stipend * s.stipendPercent) / 100 })),
       paymentReliability: s.reliability,
       advertisingPerMonth: scaleSchedule(programme.advertisingPerMonth ?? 0, s.advertisingPercent),
       deprioritisation: { ...programme.deprioritisation, factor: s.deprioritisation },
       ...(s.credibility > 0 ? { legalReturn: { ...programme.legalReturn, probability: 1, credibility: s.credibility } } : {}),
     },
-    enforcement: { ...enforcement, removalsPerDay: scaleSchedule(enforcement.removalsPerDay ?? 742, s.removalsPercent) },
+    enforcement: { ...enforcement, removalsPerDay: scaleSchedule(enforcement.removalsPerDay ?? 0, s.removalsPercent) },
   };
 }

@@ -19,7 +19,7 @@ export async function calibrateCommand(file: string, flags: { out?: string; forc
     fail(e);
   }
   const pool = createPool(flags.workers ?? defaultWorkers());
-  const bar = progressBar(plan.calibration.name, flags.quiet ?? false);
+  const bar = progressBar(plan.calibration.name, flags.quiet ?? false, 'evaluations');
   try {
     const r = await calibrate(plan, pool, { signal, onEvaluation: (n, max) => bar.update(n, max) });
     bar.stop();

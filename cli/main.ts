@@ -1,7 +1,11 @@
 #!/usr/bin/env node
 import { Command, CommanderError, Option } from 'commander';
+import { isObject } from '../scenarios/compose.js';
+import { InputError } from '../scenarios/errors.js';
+import { migrateVersion1 } from '../scenarios/migrate.js';
+import { readJson } from '../scenarios/read-json.js';
 import { scenarioHash } from '../sim/outputs.js';
-import { PACKAGE } from '../sim/package-info.js';
+import { PACKAGE } from '../scenarios/package-info.js';
 import { EXIT, fail } from './failure.js';
 import { nonNegativeInt, positiveInt, positiveNumber } from './options.js';
 import { readScenario, runCommand } from './run-command.js';
@@ -38,6 +42,37 @@ program.command('run')
   .addHelpText('after', `\nExample:\n  departure-sim run scenarios/cbp-home-2025.json --agents 200000 --replicates 10\n${EXIT_CODES}`)
   .action(runCommand);
 
+program.command('compare')
+  .description('Set B against A on common random numbers (two scenarios run here, or two finished run folders) and write every headline figure '
+    + 'of A, B and B - A with paired 95% intervals, the incremental spend per incremental additional departure, and report/.')
+  .argument('<A>', 'the baseline: a scenario file, or the folder of a finished `departure-sim run`')
+  .argument('<B>', 'the alternative set against A: of the same kind as A')
+  .option('--out <dir>', 'output folder (default: out/comparisons/<A name>-vs-<B name>)')
+  .option(...force)
+  .option('--workers <n>', 'worker threads (default: the number of cores); results do not depend on it', positiveInt)
+  .option('--agents <n>', 'number of agents of both runs (scenario files only)', positiveInt)
+  .option('--seed <s>', 'random seed of both runs (scenario files only)', nonNegativeInt)
+  .option('--replicates <r>', 'number of replicates of both runs (scenario files only)', positiveInt)
+  .option('--quiet', 'print nothing but errors')
+  .addHelpText('after', `
+Both runs must share seed, agents and replicates, so that replicate r of A and of B draw the same random numbers
+(and, with the same population, simulate the same people); inputs that differ in any of them, or in their horizon
+or currency, are refused (exit 2). Every difference is B - A, taken replicate by replicate, with the 95% interval
+of the mean of those paired differences. The incremental spend per incremental additional departure is
+(programme spend of B - of A) / (additional departures of B - of A), with a percentile bootstrap interval over the
+paired replicates (10,000 resamples, fixed seed); it has no finite interval when the change in additional
+departures cannot be told apart from zero.
+
+Writes figures.csv (every headline figure of A, B and B - A), difference.csv (every series at every step as B - A),
+summary.json, datapackage.json and report/index.html.
+
+Examples:
+  departure-sim compare scenarios/cbp-home-2025.json scenarios/stipend-5000.json --agents 200000 --replicates 10
+  departure-sim run scenarios/stipend-5000.json --out out/runs/a && departure-sim run scenarios/high-enforcement.json --out out/runs/b
+  departure-sim compare out/runs/a out/runs/b --out out/comparisons/enforcement
+${EXIT_CODES}`)
+  .action(async (a: string, b: string, flags) => (await import('./compare-command.js')).compareCommand(a, b, flags));
+
 program.command('validate')
   .description('Check a scenario file and print the problems, or "ok" and the resolved scenario hash.')
   .argument('<scenario>', 'scenario file (JSON)')
@@ -45,6 +80,19 @@ program.command('validate')
     try {
       const s = readScenario(file);
       process.stdout.write(`ok: ${file} (${s.name}, model ${s.model.name}, ${s.time.steps} steps from ${s.time.start}, hash ${scenarioHash(s)})\n`);
+    } catch (e) {
+      fail(e);
+    }
+  });
+
+program.command('migrate')
+  .description('Print a version 1 scenario as version 2 (the US population written out in full); version 1 files also run as they are.')
+  .argument('<scenario>', 'scenario file (JSON), version 1')
+  .action((file: string) => {
+    try {
+      const raw = readJson(file, 'scenario');
+      if (!isObject(raw) || raw.version !== 1) throw new InputError(file, [{ path: 'version', value: isObject(raw) ? raw.version : raw, expected: 'expected a version 1 scenario (version 2 needs no migration)' }]);
+      process.stdout.write(`${JSON.stringify(migrateVersion1(raw), null, 2)}\n`);
     } catch (e) {
       fail(e);
     }

@@ -56,6 +56,7 @@ const COMMANDS = {
   run: (out: string) => ['run', preset, '--agents', '1000', '--replicates', '1', '--no-report', '--quiet', '--workers', '1', '--out', out],
   merge: (out: string) => ['merge', ...shards, '--quiet', '--out', out],
   calibrate: (out: string) => ['calibrate', calibration, '--quiet', '--workers', '1', '--out', out],
+  compare: (out: string) => ['compare', preset, join(root, 'scenarios', 'stipend-5000.json'), '--agents', '1000', '--replicates', '1', '--quiet', '--workers', '1', '--out', out],
 } as const;
 
 type Hostile = 'non-empty folder' | 'file' | 'link to a folder' | 'link to a file' | 'ancestor of the current directory'
@@ -147,10 +148,11 @@ describe('no command replaces what it did not write', () => {
     expect(sim([...COMMANDS.run(user), '--force']).status).toBe(0);
     expect(existsSync(join(user, 'thesis.txt'))).toBe(false);
     expect(readFileSync(join(user, 'results.csv'), 'utf8')).toBe(first);
-    // A run folder is not a calibration's: the kinds never replace each other.
+    // A run folder is not a calibration's or a comparison's: the kinds never replace each other.
     const r = sim(COMMANDS.calibrate(empty));
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/it holds departure-sim's run output, not a calibration/);
+    expect(sim(COMMANDS.compare(empty)).stderr).toMatch(/it holds departure-sim's run output, not a comparison/);
   });
 
   it('refuses an empty --out and an unwritable one before the simulation starts', () => {

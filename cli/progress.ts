@@ -5,26 +5,32 @@ export interface Progress {
   stop(): void;
 }
 
-/** A progress bar on an interactive terminal; nothing at all when output is piped or --quiet is given. */
-export function progressBar(label: string, quiet: boolean): Progress {
-  if (quiet || !process.stderr.isTTY) return { update() {}, stop() {} };
+/**
+ * A progress bar on an interactive terminal; nothing at all when output is piped or --quiet is given. It is drawn
+ * at once, before the first unit of work ends (synthesis and the first step of a large run take seconds), and its
+ * counter says what it counts: "12/72 steps". `stream` is for tests; commands draw on standard error.
+ */
+export function progressBar(label: string, quiet: boolean, unit = '', stream: NodeJS.WriteStream = process.stderr): Progress {
+  if (quiet || !stream.isTTY) return { update() {}, stop() {} };
+  const counted = unit ? ` ${unit}` : '';
   const bar = new cliProgress.SingleBar({
-    stream: process.stderr,
-    format: `${label} [{bar}] {percentage}% | {value}/{total} | ETA {eta_formatted}`,
+    stream,
+    // Until the first update the total is unknown (0): the bar says it is starting rather than showing 0/0.
+    format: (options, params, payload) => cliProgress.Format.Formatter({
+      ...options,
+      format: params.total === 0 ? `${label} [${cliProgress.Format.BarFormat(0, options)}] starting` : `${label} [{bar}] {percentage}% | {value}/{total}${counted} | ETA {eta_formatted}`,
+    }, params, payload),
     hideCursor: true,
     clearOnComplete: true,
   }, cliProgress.Presets.shades_classic);
-  let started = false;
+  bar.start(0, 0);
   return {
     update(done, total) {
-      if (!started) {
-        bar.start(total, 0);
-        started = true;
-      }
+      if (bar.getTotal() !== total) bar.setTotal(total);
       bar.update(done);
     },
     stop() {
-      if (started) bar.stop();
+      bar.stop();
     },
   };
 }

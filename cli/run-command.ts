@@ -4,12 +4,15 @@ import { join } from 'node:path';
 import { loadScenario } from '../scenarios/load.js';
 import type { Scenario } from '../scenarios/schema.js';
 import { PendingFolder } from '../sim/output-folder.js';
-import { rerunCommand, resultsCsv, summaryJson } from '../sim/outputs.js';
-import { packageRoot } from '../sim/package-info.js';
+import { dataPackage } from '../sim/data-dictionary.js';
+import { headlineReplicatesCsv, replicatesCsv, rerunCommand, resultsCsv, summaryJson } from '../sim/outputs.js';
+import { PACKAGE, packageCommit, packageRoot } from '../scenarios/package-info.js';
 import { createPool, defaultWorkers } from '../sim/pool.js';
 import { runScenario, type RunOutput } from '../sim/run.js';
 import { figureValue, HEADLINE_FIGURES, type HeadlineFigure } from '../sim/headline-figures.js';
 import type { Estimate } from '../sim/stats.js';
+import { horizonEnd } from '../sim/policy.js';
+import { formatCount, formatInterval, formatMoneyExact, formatShare, moneyIn } from '../reports/format.js';
 import { fail, interruptSignal } from './failure.js';
 import { applyOverrides, checkFitsInMemory, type ScenarioOverrides } from './options.js';
 import { progressBar } from './progress.js';
@@ -57,7 +60,7 @@ export async function runCommand(file: string, flags: RunFlags): Promise<void> {
   const workers = flags.workers ?? defaultWorkers();
   const started = Date.now();
   const pool = createPool(workers);
-  const bar = progressBar(scenario.name, flags.quiet ?? false);
+  const bar = progressBar(scenario.name, flags.quiet ?? false, 'steps');
   let output: RunOutput;
   try {
     output = await runScenario(scenario, { executor: pool, twin: flags.counterfactual, signal, onProgress: (d, t) => bar.update(d, t) });
@@ -76,14 +79,18 @@ export async function runCommand(file: string, flags: RunFlags): Promise<void> {
     cores: cpus().length,
     workers,
     node: process.version,
+    package: { ...PACKAGE, commit: packageCommit() },
     argv: process.argv.slice(2),
   };
   try {
     folder.write({
       'results.csv': resultsCsv(output),
+      'replicates.csv': replicatesCsv(output),
+      'headline-replicates.csv': headlineReplicatesCsv(output),
       'summary.json': summaryJson(output, rerunCommand(flags.counterfactual)),
       'scenario.json': JSON.stringify(scenario, null, 2) + '\n',
       'meta.json': JSON.stringify(meta, null, 2) + '\n',
+      'datapackage.json': JSON.stringify(dataPackage(scenario), null, 2) + '\n',
     });
     // The report is built inside the temporary folder, so the run appears whole, report included, or not at all.
     // Loaded on demand: vega and resvg take a quarter of a second to load, which --no-report need not pay.
@@ -96,21 +103,36 @@ export async function runCommand(file: string, flags: RunFlags): Promise<void> {
   if (!flags.quiet) printHeadline(output, folder.target, flags.report);
 }
 
-function fmt(e: Estimate, unit: HeadlineFigure['unit']): string {
-  if (e.mean === null) return 'n/a';
-  const show = (x: number) => (unit === 'share' ? `${(x * 100).toFixed(1)}%`
-    : `${x < 0 ? '-' : ''}${unit === 'money' ? '$' : ''}${Math.abs(Math.round(x)).toLocaleString('en-US')}`);
-  return e.lo95 === null || e.hi95 === null ? show(e.mean) : `${show(e.mean)} (95% CI ${show(e.lo95)} to ${show(e.hi95)})`;
+/** A headline figure as the report writes it: three significant figures, the unit, and its 95% interval. */
+function fmt(e: Estimate, f: HeadlineFigure, code: string): string {
+  if (e.mean === null) return 'not available';
+  const show = f.unit === 'money' ? (f.input ? (x: number) => formatMoneyExact(x, code) : moneyIn(code)) : f.unit === 'share' ? formatShare : formatCount;
+  const value = `${show(e.mean)}${f.unit === 'persons' ? ' persons' : ''}`;
+  const interval = formatInterval(e, show);
+  return interval ? `${value} (95% interval ${interval})` : value;
+}
+
+/** Fewer replicates than this give a 95% interval too wide and too uncertain to mean much. */
+export const FEW_REPLICATES = 5;
+
+export function fewReplicatesWarning(n: number): string {
+  return `departure-sim: warning: ${n} replicate${n === 1 ? ' gives no interval' : 's give intervals that mean little'}; use --replicates ${FEW_REPLICATES} or more for figures to compare\n`;
 }
 
 function printHeadline(o: RunOutput, dir: string, report: boolean): void {
-  const rows = HEADLINE_FIGURES.map((f): [string, string] => [f.label, fmt(figureValue(o.headline, f.key), f.unit)]);
+  const s = o.scenario;
+  const code = s.currency.code;
+  const rows = HEADLINE_FIGURES.map((f): [string, string] => [f.label, fmt(figureValue(o.headline, f.key), f, code)]);
   const width = Math.max(...rows.map(([label]) => label.length)) + 2;
+  const unit = s.time.stepLength === 1 ? s.time.stepUnit : `${s.time.stepLength}-${s.time.stepUnit}`;
   const lines = [
-    `${o.scenario.title} (${o.scenario.replicates} replicate${o.scenario.replicates === 1 ? '' : 's'}, ${o.scenario.population.agents.toLocaleString('en-US')} agents)`,
+    `${s.title}: ${s.time.start} to ${horizonEnd(s)}, ${s.time.steps} ${unit} steps; ${s.replicates} replicate${s.replicates === 1 ? '' : 's'} of `
+      + `${s.population.agents.toLocaleString('en-US')} agents for ${formatCount(s.population.persons)} persons; money in ${code} of ${s.currency.year}`,
     ...rows.map(([label, value]) => `  ${label.padEnd(width)}${value}`),
+    `  Intervals: simulation noise over the replicates only, not uncertainty in the model's parameters.`,
     `Outputs: ${dir}`,
   ];
   if (report) lines.push(`Report: ${join(dir, 'report', 'index.html')}`);
   process.stdout.write(lines.join('\n') + '\n');
+  if (s.replicates < FEW_REPLICATES) process.stderr.write(fewReplicatesWarning(s.replicates));
 }

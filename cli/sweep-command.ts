@@ -34,7 +34,7 @@ export async function sweepCommand(file: string, flags: SweepFlags): Promise<voi
   }
   const out = flags.out ?? join('out', 'sweeps', plan.experiment.name);
   const kept = `Finished points are kept in ${out}: continue with --resume.`;
-  const bar = progressBar(`${plan.experiment.name}${shard ? ` ${shard.index}/${shard.count}` : ''}`, flags.quiet ?? false);
+  const bar = progressBar(`${plan.experiment.name}${shard ? ` ${shard.index}/${shard.count}` : ''}`, flags.quiet ?? false, 'steps');
   try {
     const r = await runSweep(plan, { out, force: flags.force, workers, shard, resume: flags.resume, signal, onProgress: (d, t) => bar.update(d, t) });
     bar.stop();

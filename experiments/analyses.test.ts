@@ -34,7 +34,7 @@ describe('analyses and report', () => {
   it('a grid gives a dose-response with 95% bands, heatmaps, and a slider bound to a swept parameter', async () => {
     const out = await sweep('grid', () => {});
     const charts = await drawCharts(out);
-    expect(charts.map((c) => c.name)).toEqual(['dose-response', 'heatmap-additional-departures', 'heatmap-cost-per-additional-departure']);
+    expect(charts.map((c) => c.name)).toEqual(['dose-response', 'incremental-cost', 'heatmap-additional-departures', 'heatmap-cost-per-additional-departure']);
     const dose = charts[0];
     expect(dose.spec.params[0]).toMatchObject({ name: 'pick', bind: { input: 'range', min: 742, max: 1500, step: 758 } });
     expect(dose.svg).toContain('<path');
@@ -43,6 +43,19 @@ describe('analyses and report', () => {
     const row = summary.find((r) => r[0] === '2' && r[4] === 'programme_departures')!;
     expect(Number(row[6])).toBeLessThanOrEqual(Number(row[5]));
     expect(Number(row[7])).toBeGreaterThanOrEqual(Number(row[5]));
+    // Slopes between neighbouring stipends at each removal capacity: the change in the means, paired by replicate.
+    const slopes = csv(out, 'slopes.csv');
+    expect(slopes[0]).toEqual(['from_point', 'to_point', 'stipend', 'removalsPerDay', 'stipend_to', 'seed', 'series', 'unit', 'mean', 'lo95', 'hi95', 'interval', 'note']);
+    expect(slopes.slice(1).map((r) => r.slice(0, 8).join(','))).toEqual(['0,2,0,742,4000,1', '1,3,0,1500,4000,1'].flatMap((at) => [
+      `${at},incremental_additional_departures,persons`, `${at},incremental_programme_spend,USD`, `${at},incremental_cost_per_additional_departure,USD`,
+    ]));
+    const mean = (point: string, series: string) => Number(summary.find((r) => r[0] === point && r[4] === series)![5]);
+    const additional = slopes.find((r) => r[0] === '1' && r[6] === 'incremental_additional_departures')!;
+    expect(Number(additional[8])).toBeCloseTo(mean('3', 'additional_departures') - mean('1', 'additional_departures'), 6);
+    // Six months of 3,000 agents add no departure between the two stipends: the ratio is left empty, and says why.
+    expect(additional[8]).toBe('0');
+    const cost = slopes.find((r) => r[0] === '1' && r[6] === 'incremental_cost_per_additional_departure')!;
+    expect(cost.slice(8)).toEqual(['', '', '', 'percentile bootstrap over paired replicates', 'the denominator is zero: no difference to divide by']);
   });
 
   it('a Morris design writes mu* and sigma per parameter and series', async () => {
@@ -86,7 +99,9 @@ describe('analyses and report', () => {
     });
     expect((await drawCharts(lhs)).map((c) => c.name)).toEqual(['scatter']);
     const one = await sweep('one', (e) => { e.design.parameters = [e.design.parameters[0]]; });
-    const [dose] = await drawCharts(one);
+    const [dose, incremental] = await drawCharts(one);
+    expect(incremental.name).toBe('incremental-cost');
+    expect(incremental.spec.layer.map((l: any) => l.mark.type)).toEqual(['rule', 'rule', 'point', 'rule', 'text']);
     expect(dose.spec.params[0].bind).toMatchObject({ input: 'range', min: 0, max: 4000 });
     // One panel per series; the slider's rule and label in each, and the cost of one removal in the cost panel.
     expect(dose.spec.vconcat[0].layer.map((l: any) => l.mark.type)).toEqual(['area', 'line', 'rule', 'text']);

@@ -27,7 +27,8 @@ describe.skipIf(!haveChromium && !mustRun)('experiment report in Chromium, offli
       await page.goto(pathToFileURL(join(out, 'report.html')).href);
       await page.waitForSelector('body[data-report-ready="true"]');
       expect(problems).toEqual([]);
-      expect(await page.locator('.chart svg').count()).toBe(3);
+      // The dose-response, the incremental cost between neighbouring stipends, and the two heatmaps.
+      expect(await page.locator('.chart svg').count()).toBe(4);
       const chart = page.locator('#chart-dose-response');
       const before = await chart.locator('svg').innerHTML();
       await chart.locator('input[type=range]').fill('1500');

@@ -5,6 +5,7 @@ import { dayNumber, stepBoundaries } from '../scenarios/calendar.js';
 import { writeFolderAtomically } from '../sim/output-folder.js';
 import { canonicalJson, scenarioHash } from '../sim/outputs.js';
 import type { RunOutput } from '../sim/run.js';
+import { windowSums } from '../sim/windows.js';
 import { runScenario } from '../sim/run.js';
 import { estimate, type Estimate } from '../sim/stats.js';
 import type { Executor } from '../sim/tasks.js';
@@ -53,22 +54,6 @@ export function planCalibration(file: string, options: { agents?: number } = {})
   return { file, calibration: c, raw, parameters, start, base };
 }
 
-/** A flow series of the programme arm summed over the days from..to (inclusive), steps prorated by overlap. */
-function windowSum(out: RunOutput, series: string, from: string, to: string): number[] {
-  const s = out.scenario;
-  const days = stepBoundaries(s.time.start, s.time.steps, s.time.stepUnit, s.time.stepLength);
-  const [a, b] = [dayNumber(from), dayNumber(to) + 1];
-  return out.replicates.map((r) => {
-    let total = 0;
-    const flow = r.series[series][0];
-    for (let t = 0; t < s.time.steps; t++) {
-      const overlap = Math.min(b, days[t + 1]) - Math.max(a, days[t]);
-      if (overlap > 0) total += (flow[t] * overlap) / (days[t + 1] - days[t]);
-    }
-    return total;
-  });
-}
-
 export interface TargetFit {
   name: string;
   series: string;
@@ -87,7 +72,7 @@ export interface TargetFit {
 
 export function targetFits(c: Calibration, out: RunOutput): TargetFit[] {
   return c.targets.map((t) => {
-    const simulated = estimate(windowSum(out, t.series, t.from, t.to));
+    const simulated = estimate(windowSums(out.scenario, out.replicates, t.series, 'programme', t.from, t.to));
     const relativeError = ((simulated.mean ?? 0) - t.value) / t.value;
     return {
       name: t.name, series: t.series, from: t.from, to: t.to, target: t.value, simulated, relativeError,

@@ -1,6 +1,7 @@
 import { dirname, resolve } from 'node:path';
 import type { z } from 'zod';
 import { InputError, problemsFromIssues, type InputProblem } from '../scenarios/errors.js';
+import { composeScenario } from '../scenarios/compose.js';
 import { readJson } from '../scenarios/read-json.js';
 import { parseScenario } from '../scenarios/parse.js';
 import type { Scenario } from '../scenarios/schema.js';
@@ -9,7 +10,7 @@ import { getPath, parsePath, setPath, type PathKey } from './paths.js';
 /** Validate a parsed file against a schema; every problem names its path. */
 export function parseWith<S extends z.ZodType>(schema: S, input: unknown, source: string): z.output<S> {
   const r = schema.safeParse(input);
-  if (!r.success) throw new InputError(source, problemsFromIssues(r.error.issues, input));
+  if (!r.success) throw new InputError(source, problemsFromIssues(r.error.issues, input, [], schema));
   return r.data;
 }
 
@@ -34,10 +35,8 @@ export function prepareBase(
   params: ReadonlyArray<{ name: string; path: string }>, paramsAt: string,
 ): { raw: Record<string, unknown>; scenario: Scenario; parameters: BoundParameter[] } {
   const baseFile = resolve(dirname(file), baseRel);
-  const raw = readJson(baseFile, 'base scenario') as Record<string, unknown>;
-  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
-    throw new InputError(file, [{ path: 'base', value: baseRel, expected: 'expected a scenario file holding a JSON object' }]);
-  }
+  // The base with what it builds on (extends, a population file) merged in, so that paths reach every value.
+  const raw = composeScenario(baseFile, readJson(baseFile, 'base scenario'));
   const problems: InputProblem[] = [];
   for (const [path, value] of Object.entries(fixed)) {
     const keys = parsePath(path);

@@ -1,15 +1,16 @@
 import type { TopLevelSpec } from 'vega-lite';
-import { doseResponse, heatmap, morris, scatter, sobol, type ChartSpec, type ParameterLabel, type SummaryDatum } from '../reports/experiments/charts.js';
+import { doseResponse, heatmap, incrementalCost, morris, scatter, sobol, type ChartSpec, type ParameterLabel, type SummaryDatum } from '../reports/experiments/charts.js';
 import { experimentHtml } from '../reports/experiments/page.js';
-import { describeParameter, readScenarioSchema } from '../reports/parameters.js';
-import { renderSvg, svgToPng } from '../reports/render.js';
+import { describeParameter, formatUnit, readScenarioSchema } from '../reports/parameters.js';
+import { chartFiles } from '../reports/chart-files.js';
 import { vendorScripts } from '../reports/vendor.js';
 import { morrisCsv, morrisRows, sobolCsv, sobolRows, summaryCsv, summaryRows, type SummaryRow } from './analysis.js';
 import { sweepResultsCsv, type PointRecord } from './records.js';
+import { SLOPE_SERIES, slopeRows, slopesCsv } from './slopes.js';
 import type { Experiment } from './schema.js';
 
 /** What the charts need of each point's scenario, by point index: the cost of one removal to compare against. */
-export type PointScenarios = ReadonlyArray<{ scenario: { enforcement: { removalCost: number } } }>;
+export type PointScenarios = ReadonlyArray<{ scenario: { enforcement: { removalCost: number }; currency: { code: string; year: number } } }>;
 
 /**
  * Every output of a finished sweep, built only from its point records in point order (and, for the cost of a
@@ -20,16 +21,30 @@ export type PointScenarios = ReadonlyArray<{ scenario: { enforcement: { removalC
 export async function sweepOutputs(e: Experiment, records: readonly PointRecord[], points: PointScenarios): Promise<Record<string, string | Uint8Array>> {
   const names = e.design.parameters.map((p) => p.name);
   const schema = readScenarioSchema();
-  const labels: ParameterLabel[] = e.design.parameters.map((p) => ({ name: p.name, path: p.path, ...describeParameter(schema, p.path) }));
+  // Money is in the base scenario's currency (as the first point states it).
+  const currency = points[0].scenario.currency;
+  const labels: ParameterLabel[] = e.design.parameters.map((p) => {
+    const { description, unit } = describeParameter(schema, p.path);
+    return { name: p.name, path: p.path, description, unit: formatUnit(unit, currency) };
+  });
   const summary = summaryRows(records);
   const files: Record<string, string | Uint8Array> = {
     'results.csv': sweepResultsCsv(names, records),
     'summary.csv': summaryCsv(names, summary),
   };
+  const removalCosts = [...new Set(points.map((p) => p.scenario.enforcement.removalCost))];
   const charts: ChartSpec[] = [];
   const data = chartData(names, summary.filter((r) => r.seed === e.seeds[0]), points);
   if (e.design.kind === 'grid') {
     charts.push(doseResponse(data, labels));
+    const slopes = slopeRows(e, records);
+    if (slopes.length > 0) {
+      files['slopes.csv'] = slopesCsv(names, slopes, currency.code);
+      // The chart shows the first seed and, with three or more parameters, the lowest level of the third and later.
+      const lowest = names.slice(2).map((_, k) => Math.min(...records.map((r) => r.values[k + 2])));
+      const shown = slopes.filter((r) => r.seed === e.seeds[0] && r.series === SLOPE_SERIES.cost && r.from.values.slice(2).every((v, k) => v === lowest[k]));
+      charts.push(incrementalCost(shown.map((r) => ({ from: r.from.values[0], to: r.to.value, ...(names.length > 1 ? { level: r.from.values[1] } : {}), ...r.value })), labels, removalCosts.length === 1 ? removalCosts[0] : null));
+    }
     if (names.length >= 2) charts.push(heatmap(data, labels, 'additional_departures'), heatmap(data, labels, 'cost_per_additional_departure'));
   } else if (e.design.kind === 'latin-hypercube') {
     charts.push(scatter(data, labels));
@@ -46,14 +61,7 @@ export async function sweepOutputs(e: Experiment, records: readonly PointRecord[
     ] : []))));
   }
   const dataFiles = Object.keys(files).concat('design.csv', 'experiment.json').sort();
-  for (const chart of charts) {
-    const spec = chart.exportSpec ?? chart.spec;
-    const svg = await renderSvg(spec as unknown as TopLevelSpec);
-    files[`${chart.name}.vl.json`] = `${JSON.stringify(spec, null, 2)}\n`;
-    files[`${chart.name}.svg`] = svg;
-    files[`${chart.name}.png`] = svgToPng(svg);
-  }
-  const removalCosts = [...new Set(points.map((p) => p.scenario.enforcement.removalCost))];
+  Object.assign(files, await chartFiles(charts.map((c) => ({ name: c.name, spec: (c.exportSpec ?? c.spec) as unknown as TopLevelSpec }))));
   files['report.html'] = experimentHtml({
     title: e.title,
     description: e.description,

@@ -18,9 +18,9 @@ describe('sweep', () => {
     const r = await runSweep(plan, { out: single, workers: 2 });
     expect(r).toEqual({ ran: 8, skipped: 0, complete: true, missing: 0 });
     const files = folderContents(single);
-    const charts = ['dose-response', 'heatmap-additional-departures', 'heatmap-cost-per-additional-departure'].flatMap((c) => [`${c}.png`, `${c}.svg`, `${c}.vl.json`]);
+    const charts = ['dose-response', 'incremental-cost', 'heatmap-additional-departures', 'heatmap-cost-per-additional-departure'].flatMap((c) => [`${c}.png`, `${c}.svg`, `${c}.vl.json`]);
     expect(Object.keys(files).filter((f) => !f.startsWith('points/'))).toEqual(
-      ['.departure-sim.json', 'design.csv', 'experiment.json', 'report.html', 'results.csv', 'summary.csv', ...charts].sort(),
+      ['.departure-sim.json', 'design.csv', 'experiment.json', 'report.html', 'results.csv', 'slopes.csv', 'summary.csv', ...charts].sort(),
     );
     const lines = files['results.csv'].trimEnd().split('\n');
     expect(lines[0]).toBe('point,stipend,removalsPerDay,seed,replicate,series,value');

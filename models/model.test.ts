@@ -10,9 +10,12 @@ describe('the behavioural model contract', () => {
     registerModel(constantHazard);
     expect(modelNames()).toEqual(['utility', 'planned-behaviour', 'constant-hazard']);
     const s = parseScenario({
-      version: 1, name: 'constant', title: 'A constant hazard', seed: 3, replicates: 1,
+      version: 2, name: 'constant', title: 'A constant hazard', seed: 3, replicates: 1,
       time: { start: '2025-01-01', steps: 12 },
-      population: { persons: 20_000, agents: 20_000 },
+      population: {
+        agents: 20_000, statuses: [{ name: 'resident', removalWeight: 0 }],
+        groups: [{ name: 'All', persons: 20_000, earningsMedian: 2000, wageRatio: 2, travelCost: 500, yearsMedian: 5, statuses: { resident: 1 } }],
+      },
       model: { name: 'constant-hazard', monthlyProbability: 0.02 },
       programme: { enabled: false, abandonRate: 0 },
       enforcement: { removalsPerDay: 0 },
@@ -28,7 +31,7 @@ describe('the behavioural model contract', () => {
   });
 
   it('refuses a model name nobody registered, naming the ones that exist', () => {
-    expect(() => parseScenario({ version: 1, name: 'x', title: 'x', time: { start: '2025-01-01', steps: 3 }, model: { name: 'gravity' } }))
+    expect(() => parseScenario({ version: 2, name: 'x', title: 'x', time: { start: '2025-01-01', steps: 3 }, model: { name: 'gravity' } }))
       .toThrow(/model\.name: got "gravity"; expected "utility" or "planned-behaviour"/);
     expect(() => behaviouralModel('gravity')).toThrow(/no behavioural model named "gravity"/);
     expect(() => registerModel(constantHazard)).toThrow(/registered already/);

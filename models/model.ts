@@ -9,8 +9,8 @@ import type { Valuation, ValuationBound } from './valuation.js';
  * To add a model: write one file that exports a `BehaviouralModel` (its parameters as a zod strict object with a
  * `name` literal, every default with its source or the word "assumption" in its description), and register it
  * with one line in models/index.ts. A model without `hazardBound` is always computed exactly: slower, never
- * wrong. A model with one must keep the bound's contract, which the engine's checking mode verifies
- * (DEPARTURE_SIM_CHECK=1, sim/decision-bound.ts).
+ * wrong. A model with one must keep the bound's contract, which the engine's checking mode verifies for every
+ * decision (RunSettings.check in sim/run.ts, the step's ctx.check; sim/decision-bound.ts, sim/checking-mode.test.ts).
  */
 export interface BehaviouralModel<P extends ModelParams = ModelParams> {
   readonly name: P['name'];

@@ -40,7 +40,7 @@ function hazard(v: Valuation, p: PlannedBehaviourParams, intensity: number): num
 }
 
 /**
- * An upper bound on `plannedBehaviourHazard` for any valuation within the bounds `b`, at any intensity up to
+ * An upper bound on `hazard` for any valuation within the bounds `b`, at any intensity up to
  * `intensity`: intention rises with the attitude and affordability, and the norm term is at most its weight. The margin covers the
  * rounding of tanh and of the sums, so a bound of 0 means the exact intention is surely at or below the threshold.
  */

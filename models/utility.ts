@@ -30,7 +30,7 @@ function hazard(v: Valuation, p: UtilityParams, intensity: number): number {
 }
 
 /**
- * An upper bound on `utilityHazard` for any valuation within the bounds `b`, at any intensity up to `intensity`:
+ * An upper bound on `hazard` for any valuation within the bounds `b`, at any intensity up to `intensity`:
  * the hazard rises with z, and 1 - exp(-x) <= x.
  */
 function hazardBound(b: ValuationBound, p: UtilityParams, intensity: number): number {

@@ -3,21 +3,23 @@ import { z } from 'zod';
 /**
  * The economic terms both behavioural models share: what staying, leaving on one's own and leaving through
  * the programme are worth to one agent, in dollars, seen from the current month. Sources and assumptions
- * behind each default are in models/README.md ("Details: valuation").
+ * behind each default are in models/README.md (§3.3.1 and §5.7).
  */
 export const valuationSchema = z.strictObject({
   familyTieMonths: z.number().nonnegative().max(1200).default(36)
-    .describe('Cost of leaving a US-citizen child or spouse behind, in months of US earnings (assumption)'),
+    .describe('Cost of leaving family ties behind (e.g. a citizen child or spouse), in months of earnings (assumption)'),
   dangerMonths: z.number().nonnegative().max(1200).default(24)
-    .describe('Cost of danger at home at danger index 1, in months of US earnings (assumption)'),
-  hassleCost: z.number().nonnegative().max(1e8).default(1500)
-    .describe('Dollar cost of registering with the app for an agent with no trust (fear of exposure); scales with 1 - trust (assumption)'),
-  routeScale: z.number().positive().max(1e8).default(400)
-    .describe('Dollar scale of the noise in choosing the programme over leaving unassisted (assumption)'),
+    .describe('Cost of danger at home at danger index 1, in months of earnings (assumption)'),
+  routeScale: z.number().positive().max(1e8).optional()
+    .describe('Scale of the noise in choosing the programme over leaving on one\'s own, scenario currency (default USD 400 of 2025, converted; assumption)'),
+  anticipation: z.number().min(0).max(10).default(0.5)
+    .describe('Weight on an announced change of the amount: waiting for a raise, hurrying before a cut (assumption)'),
+  anticipationMonths: z.number().min(0).max(60).default(12).describe('How far ahead announced changes count (assumption)'),
   workingAge: z.number().min(30).max(90).default(65)
-    .describe('Age until which the US wage premium is valued (assumption)'),
+    .describe('Age until which the wage premium of staying is valued (assumption)'),
 });
-export type ValuationParams = z.infer<typeof valuationSchema>;
+/** The valuation parameters as the engine reads them: the route scale filled in the scenario's currency. */
+export type ValuationParams = z.infer<typeof valuationSchema> & { routeScale: number };
 
 /** What a behavioural model sees of one agent in one arm and step. Reused per agent to avoid allocation. */
 export interface Valuation {
@@ -32,14 +34,14 @@ export interface Valuation {
   programmeGain: number;
   /** Savings plus travel help, over the travel cost: can the agent afford to go? (capped at 1) */
   affordability: number;
-  /** Share of the agent's community that has departed (any mode), as of the last step. */
+  /** Share of the agent's community that has left voluntarily (programme or unassisted; not removals), as of the last step. */
   peerDepartedShare: number;
   /** A standard-normal trait of the agent, fixed for life (used for personal thresholds). */
   idio: number;
 }
 
 /**
- * Upper bounds on what a model sees of one agent over a span of steps (sim/hazard-bound.ts computes them), so
+ * Upper bounds on what a model sees of one agent over a span of steps (sim/decision-bound.ts computes them), so
  * that a model can bound its hazard without the step-by-step terms.
  */
 export interface ValuationBound {

@@ -1,10 +1,12 @@
 import { existsSync } from 'node:fs';
-import { copyFile, mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { comparisonReportFiles } from './compare/files.js';
+import { fixtureComparison } from './test-support/comparison-data.js';
 import { writeFixtureRun } from './test-support/fixture.js';
 import { rebuildReport } from './write-report.js';
 
@@ -90,6 +92,26 @@ describe.skipIf(!haveChromium && !mustRun)('report page in Chromium, offline', (
     const point = await hover('#chart-programme-departures svg g.mark-symbol path >> nth=20');
     expect(point).toMatch(/Month/);
     expect(point).toMatch(/95% interval, low\s*[\d,]+/);
+  });
+
+  it('draws the comparison report the same way, offline and without errors', async () => {
+    const folder = join(dir, 'comparison');
+    await mkdir(folder);
+    for (const [name, data] of Object.entries(await comparisonReportFiles(fixtureComparison()))) await writeFile(join(folder, name), data);
+    const other = await browser!.newPage({ viewport: { width: 1100, height: 900 } });
+    const seen: string[] = [];
+    other.on('console', (message) => {
+      if (message.type() === 'error' || message.type() === 'warning') seen.push(`${message.type()}: ${message.text()}`);
+    });
+    other.on('pageerror', (error) => seen.push(`uncaught: ${error.message}`));
+    await other.route('**/*', (route) => (route.request().url().startsWith('file:') ? route.continue() : (seen.push(route.request().url()), route.abort())));
+    await other.goto(pathToFileURL(join(folder, 'index.html')).href);
+    await other.waitForFunction(() => document.body.dataset.reportReady === 'true', undefined, { timeout: 20_000 });
+    expect(seen).toEqual([]);
+    for (const name of ['difference', 'side-by-side']) {
+      expect(await other.locator(`#chart-${name} svg g.role-mark path`).count(), name).toBeGreaterThan(10);
+    }
+    await other.close();
   });
 
   it('saves a screenshot of the whole page', async () => {

@@ -14,17 +14,29 @@ export function formatCount(x: number): string {
   return integer.format(Math.abs(x) < 1000 ? Math.round(x) : threeSignificant(x));
 }
 
-export function formatMoney(x: number): string {
-  const sign = x < 0 ? '-' : '';
-  const a = Math.abs(x);
-  if (a >= 1e9) return `${sign}$${(threeSignificant(a) / 1e9).toLocaleString('en-US', { maximumFractionDigits: 2 })} billion`;
-  if (a >= 1e6) return `${sign}$${(threeSignificant(a) / 1e6).toLocaleString('en-US', { maximumFractionDigits: 2 })} million`;
-  return `${sign}$${integer.format(a < 1000 ? Math.round(a) : threeSignificant(a))}`;
+/** The sign a currency is written with: "$", "€", "¥", "£", or its code and a space ("SEK "). */
+export function currencySymbol(code: string): string {
+  const symbol = new Intl.NumberFormat('en-US', { style: 'currency', currency: code }).formatToParts(0).find((p) => p.type === 'currency')?.value ?? code;
+  return /^[A-Za-z]+$/.test(symbol) ? `${symbol}\u00a0` : symbol;
 }
 
-/** A scenario input such as the cost of one removal: shown as given, to the dollar. */
-export function formatMoneyExact(x: number): string {
-  return `${x < 0 ? '-' : ''}$${integer.format(Math.abs(x))}`;
+export function formatMoney(x: number, code = 'USD'): string {
+  const sign = x < 0 ? '-' : '';
+  const a = Math.abs(x);
+  const c = currencySymbol(code);
+  if (a >= 1e9) return `${sign}${c}${(threeSignificant(a) / 1e9).toLocaleString('en-US', { maximumFractionDigits: 2 })} billion`;
+  if (a >= 1e6) return `${sign}${c}${(threeSignificant(a) / 1e6).toLocaleString('en-US', { maximumFractionDigits: 2 })} million`;
+  return `${sign}${c}${integer.format(a < 1000 ? Math.round(a) : threeSignificant(a))}`;
+}
+
+/** A scenario input such as the cost of one removal: shown as given, to the unit. */
+export function formatMoneyExact(x: number, code = 'USD'): string {
+  return `${x < 0 ? '-' : ''}${currencySymbol(code)}${integer.format(Math.abs(x))}`;
+}
+
+/** formatMoney in one currency, as a Formatter. */
+export function moneyIn(code: string): (x: number) => string {
+  return (x) => formatMoney(x, code);
 }
 
 export function formatShare(x: number): string {

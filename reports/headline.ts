@@ -1,23 +1,39 @@
 import type { ResultRow } from './csv.js';
-import { type Formatter, formatCount, formatEstimate, formatInterval, formatMoney, formatMoneyExact, formatShare } from './format.js';
+import { figureValue, HEADLINE_FIGURES } from '../sim/headline-figures.js';
+import type { Headline } from '../sim/results.js';
+import { type Formatter, formatCount, formatEstimate, formatInterval, formatMoney, formatMoneyExact, formatShare, moneyIn } from './format.js';
 import type { Estimate, Summary } from './summary.js';
 
 export interface FigureRow {
   label: string;
   value: string;
   interval: string;
+  /** The mean in 2025 US dollars, for money in another currency or price year; '' otherwise. */
+  usd2025: string;
   note: string;
   emphasis?: boolean;
 }
 
-function figure(label: string, e: Estimate | null | undefined, format: Formatter, note: string, emphasis = false): FigureRow {
-  return { label, value: formatEstimate(e, format), interval: formatInterval(e, format), note, emphasis };
+/** The run's currency, and whether its money also needs showing in 2025 US dollars. */
+export function runCurrency(summary: Summary): { code: string; year: number; perUSD2025: number; converted: boolean } {
+  const c = summary.currency ?? { code: 'USD', year: 2025, perUSD2025: 1 };
+  return { ...c, converted: !(c.code === 'USD' && c.year === 2025) };
 }
 
-/** The headline table: what the programme bought, what each additional departure cost, and the simple ratio. */
+/** What the money of a run is in, in words. */
+export function currencyWords(summary: Summary): string {
+  const c = runCurrency(summary);
+  return c.converted
+    ? `${c.code} at ${c.year} prices; the 2025 US dollar column divides by the scenario's ${c.perUSD2025} ${c.code} per 2025 US dollar (exchange rate and deflator)`
+    : 'US dollars at 2025 prices';
+}
+
+/** The headline table (sim/headline-figures.ts, as the CLI and the classroom show it), in the run's currency. */
 export function headlineRows(summary: Summary): FigureRow[] {
   const h = summary.headline;
   const s = h.spend;
+  const c = runCurrency(summary);
+  const money = moneyIn(c.code);
   const parts = [
     ['stipends paid', s.stipends],
     ['stipends owed after the horizon', s.stipendsOwed],
@@ -25,53 +41,14 @@ export function headlineRows(summary: Summary): FigureRow[] {
     ['administration', s.admin],
     ['advertising', s.advertising],
   ] as const;
-  const breakdown = parts
-    .filter(([, e]) => e?.mean != null)
-    .map(([name, e]) => `${name} ${formatMoney(e!.mean!)}`)
-    .join(', ');
-  return [
-    figure('Programme departures', h.programmeDepartures, formatCount, 'People who left with the stipend, whole run, programme arm.'),
-    figure(
-      'Additional departures',
-      h.additionalDepartures,
-      formatCount,
-      'Departures of any kind in the programme arm minus those in the counterfactual twin without the programme.',
-      true,
-    ),
-    figure(
-      'Programme takers who left anyway in the twin',
-      h.deadweightShare,
-      formatShare,
-      'Share of the people who left with the stipend who, in the counterfactual twin, left on their own or were removed by the end of the horizon.',
-    ),
-    figure('Programme spend', s.programme, formatMoney, breakdown ? `${breakdown[0].toUpperCase()}${breakdown.slice(1)}.` : ''),
-    figure(
-      'Programme spend per additional departure',
-      h.costPerAdditionalDeparture,
-      formatMoney,
-      'Programme spend divided by additional departures.',
-      true,
-    ),
-    figure(
-      'Net of removal spending avoided, per additional departure',
-      h.netCostPerAdditionalDeparture,
-      formatMoney,
-      'Programme spend minus the fall in removal spending against the counterfactual, divided by additional departures.',
-    ),
-    {
-      label: 'Cost of one removal',
-      value: formatMoneyExact(h.removalCost),
-      interval: '',
-      note: 'Scenario input.',
-      emphasis: true,
-    },
-    figure(
-      'Programme spend per programme departure (simple ratio)',
-      h.naiveCostPerProgrammeDeparture,
-      formatMoney,
-      'Divides by every programme departure, including those that also happen without the programme, so it is lower than the cost per additional departure whenever some do.',
-    ),
-  ];
+  const breakdown = parts.filter(([, e]) => e?.mean != null).map(([name, e]) => `${name} ${money(e!.mean!)}`).join(', ');
+  return HEADLINE_FIGURES.map((f) => {
+    const e = figureValue(h as unknown as Headline, f.key);
+    const format: Formatter = f.unit === 'money' ? (f.input ? (x) => formatMoneyExact(x, c.code) : money) : f.unit === 'share' ? formatShare : formatCount;
+    const note = f.key === 'spend.programme' && breakdown ? `${breakdown[0].toUpperCase()}${breakdown.slice(1)}.` : f.note;
+    const usd2025 = f.unit === 'money' && c.converted && e.mean !== null ? formatMoney(e.mean / c.perUSD2025) : '';
+    return { label: f.label, value: formatEstimate(e, format), interval: f.input ? '' : formatInterval(e, format), usd2025, note, emphasis: f.emphasis };
+  });
 }
 
 function monthYear(date: string): string {
@@ -82,6 +59,8 @@ function monthYear(date: string): string {
 /** Plain sentences a reader can take away without reading the table. */
 export function headlineSentences(summary: Summary): string[] {
   const h = summary.headline;
+  const code = runCurrency(summary).code;
+  const formatMoney = moneyIn(code);
   const { start, end, steps, stepUnit } = summary.horizon;
   const range = ` over ${steps} ${stepUnit}${steps === 1 ? '' : 's'} (${monthYear(start)} to ${monthYear(end)})`;
   const withInterval = (e: Estimate | null, f: Formatter) => {
@@ -108,7 +87,7 @@ export function headlineSentences(summary: Summary): string[] {
     const ratio = cost / h.removalCost;
     const comparison = ratio < 1 ? `${Math.round(ratio * 100)}% of` : `${ratio.toFixed(1)} times`;
     sentences.push(
-      `The programme spent ${formatMoney(spend)}, which is ${withInterval(h.costPerAdditionalDeparture, formatMoney)} per additional departure: ${comparison} the ${formatMoneyExact(h.removalCost)} the scenario puts on one removal.`,
+      `The programme spent ${formatMoney(spend)}, which is ${withInterval(h.costPerAdditionalDeparture, formatMoney)} per additional departure: ${comparison} the ${formatMoneyExact(h.removalCost, code)} the scenario puts on one removal.`,
     );
   } else if (spend != null) {
     sentences.push(`The programme spent ${formatMoney(spend)}.`);

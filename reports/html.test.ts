@@ -128,7 +128,7 @@ describe('the parameter table', () => {
     expect(row('information.trustPrior')).toBe(
       '<tr><td>Pseudo-count, in persons per community, of the prior on payment reliability (assumption)<br><code>information.trustPrior</code></td><td>300</td><td>persons per community</td></tr>',
     );
-    expect(row('enforcement.removalsPerDay[1]')).toMatch(/^<tr><td>Removal capacity, persons per day \(ICE FY2024: 742\)<br><code>.*<td>persons per day<\/td><\/tr>$/);
+    expect(row('enforcement.removalsPerDay[1]')).toMatch(/^<tr><td>Removal capacity, persons per day<br><code>.*<td>persons per day<\/td><\/tr>$/);
     expect(row('information.lossAversion')).toMatch(/<td><\/td><\/tr>$/);
     expect(row('name')).toBe('<tr><td><code>name</code></td><td>cbp-home-2025</td><td></td></tr>');
   });

@@ -1,10 +1,10 @@
 import type { Chart } from './charts/common.js';
 import type { ResultRow } from './csv.js';
-import { formatCount } from './format.js';
-import { headlineRows, headlineSentences, modeRows } from './headline.js';
+import { type Formatter, formatCount, formatEstimate, formatInterval, formatShare } from './format.js';
+import { currencyWords, headlineRows, headlineSentences, modeRows, runCurrency } from './headline.js';
 import { escapeHtml as e, jsForScript, jsonForScript } from './html-escape.js';
-import { describeParameter } from './parameters.js';
-import type { Summary } from './summary.js';
+import { describeParameter, formatUnit } from './parameters.js';
+import type { Estimate, Summary } from './summary.js';
 
 export interface PageInput {
   summary: Summary;
@@ -54,6 +54,7 @@ h3 { font-size: 1.05rem; margin: 1.4rem 0 .4rem; }
 table { border-collapse: collapse; width: 100%; font-size: .92rem; }
 th, td { text-align: left; vertical-align: top; padding: .35rem .5rem; border-bottom: 1px solid #e5e5e5; }
 td.num, th.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
+td .interval { color: #555; font-size: .85em; }
 tr.emphasis td { background: #f6f8fb; }
 tr.emphasis td:not(.note) { font-weight: bold; }
 figure { margin: 1.6rem 0; }
@@ -88,11 +89,12 @@ const PAGE_SCRIPT = `
 `;
 
 function headlineSection(summary: Summary, rows: ResultRow[]): string {
+  const converted = runCurrency(summary).converted;
   const figures = headlineRows(summary)
     .map(
       (r) =>
         `<tr${r.emphasis ? ' class="emphasis"' : ''}><td>${e(r.label)}</td><td class="num">${e(r.value)}</td>` +
-        `<td class="num">${e(r.interval)}</td><td class="note">${e(r.note)}</td></tr>`,
+        `<td class="num">${e(r.interval)}</td>${converted ? `<td class="num">${e(r.usd2025)}</td>` : ''}<td class="note">${e(r.note)}</td></tr>`,
     )
     .join('\n');
   const modes = modeRows(rows)
@@ -106,7 +108,7 @@ function headlineSection(summary: Summary, rows: ResultRow[]): string {
 <h2>What the programme bought and what it cost</h2>
 <p class="lead">${headlineSentences(summary).map(e).join(' ')}</p>
 <table class="headline">
-<thead><tr><th>Figure</th><th class="num">Mean</th><th class="num">95% interval</th><th>What it is</th></tr></thead>
+<thead><tr><th>Figure</th><th class="num">Mean</th><th class="num">95% interval</th>${converted ? '<th class="num">Mean in 2025 US dollars</th>' : ''}<th>What it is</th></tr></thead>
 <tbody>
 ${figures}
 </tbody>
@@ -118,12 +120,50 @@ ${figures}
 ${modes}
 </tbody>
 </table>
-<p class="note">Means over ${e(String(summary.replicates))} replicate${summary.replicates === 1 ? '' : 's'}; intervals are 95% intervals of the mean (Student t) and are blank when there is a single replicate. Counts are persons (agents times weight), rounded to three significant figures; money is nominal US dollars.</p>
+<p class="note">Means over ${e(String(summary.replicates))} replicate${summary.replicates === 1 ? '' : 's'}; intervals are 95% intervals of the mean (Student t) and are blank when there is a single replicate. Counts are persons represented (simulated persons times weight), rounded to three significant figures; money is in ${e(currencyWords(summary))}.</p>
 </section>`;
 }
 
-function chartSection(charts: Chart[]): string {
-  const figures = charts
+/** Each group's uptake, what the programme added and the share of its takers who would have left anyway. */
+function groupSection(summary: Summary): string {
+  const interval = (x: Estimate | null | undefined, f: Formatter) => (x ? formatInterval(x, f) : '');
+  const cell = (x: Estimate | null | undefined, f: Formatter) => `<td class="num">${e(formatEstimate(x, f))}${interval(x, f) ? `<br><span class="interval">${e(interval(x, f))}</span>` : ''}</td>`;
+  const rows = summary.byGroup.map((g) => `<tr><td>${e(g.group)}</td><td class="num">${e(formatCount(g.persons))}</td>`
+    + `${cell(g.programmeDepartures, formatCount)}${cell(g.uptakeRate, formatShare)}${cell(g.additionalDepartures, formatCount)}${cell(g.deadweightShare, formatShare)}</tr>`).join('\n');
+  return `<section id="groups">
+<h2>By group</h2>
+<table class="groups">
+<thead><tr><th>Group</th><th class="num">Persons at the start</th><th class="num">Programme departures</th><th class="num">Share of the group</th><th class="num">Additional departures</th><th class="num">Programme takers who left anyway in the twin</th></tr></thead>
+<tbody>
+${rows}
+</tbody>
+</table>
+<p class="note">Means over replicates with their 95% intervals beneath (simulation noise only).</p>
+</section>`;
+}
+
+/** The scenario's observed figures beside the run's window sums. */
+function observationsSection(summary: Summary): string {
+  const list = summary.observations ?? [];
+  if (list.length === 0) return '';
+  const rows = list.map((o) => `<tr><td>${e(o.name)}</td><td>${e(`${o.series}${o.group ? ` (${o.group})` : ''}, ${o.arm}, ${o.from} to ${o.to}`)}</td>`
+    + `<td class="num">${e(formatCount(o.observed))} ± ${e(formatCount(o.sd))}</td><td class="num">${e(formatEstimate(o.simulated, formatCount))}${formatInterval(o.simulated, formatCount) ? `<br><span class="interval">${e(formatInterval(o.simulated, formatCount))}</span>` : ''}</td>`
+    + `<td class="num">${o.standardisedError === null ? '' : e(o.standardisedError.toFixed(1))}</td><td class="note">${e(o.source)}</td></tr>`).join('\n');
+  return `<section id="observations">
+<h2>Observed figures and the run</h2>
+<table class="observations">
+<thead><tr><th>Figure</th><th>Window</th><th class="num">Observed ± sd</th><th class="num">Simulated (95% interval)</th><th class="num">Gap in standard errors</th><th>Source</th></tr></thead>
+<tbody>
+${rows}
+</tbody>
+</table>
+<p class="note">The gap is (simulated - observed) / sqrt(sd² + variance of the simulated mean): within about 2 either way, the run and the observation agree within their stated uncertainty.</p>
+</section>`;
+}
+
+/** Each chart as a figure that the page script draws into (its PNG where scripts are off), with links to its files. */
+export function chartFigures(charts: readonly Chart[]): string {
+  return charts
     .map(
       (c) => `<figure id="figure-${e(c.name)}">
 <div class="chart" id="chart-${e(c.name)}" role="img" aria-label="${e(c.title)}"><noscript><img src="${e(c.name)}.png" alt="${e(c.title)}"></noscript></div>
@@ -131,17 +171,22 @@ function chartSection(charts: Chart[]): string {
 </figure>`,
     )
     .join('\n');
+}
+
+function chartSection(charts: Chart[]): string {
   return `<section id="charts">
 <h2>Charts</h2>
 <p class="note">Hover over a point, bar or dashed line for exact figures. Dashed vertical lines mark scheduled changes of the scenario's levers.</p>
-${figures}
+${chartFigures(charts)}
 </section>`;
 }
 
 function parametersSection(scenario: unknown, schema: unknown): string {
+  const currency = (scenario as { currency?: { code: string; year: number } }).currency ?? { code: 'USD', year: 2025 };
   const rows = flattenParameters(scenario)
     .map(([k, v]) => {
-      const { description, unit } = describeParameter(schema, k);
+      const { description, unit: stated } = describeParameter(schema, k);
+      const unit = formatUnit(stated, currency);
       const name = description ? `${e(description)}<br><code>${e(k)}</code>` : `<code>${e(k)}</code>`;
       return `<tr><td>${name}</td><td>${e(v)}</td><td>${e(unit ?? '')}</td></tr>`;
     })
@@ -183,33 +228,47 @@ ${items.map(([k, v]) => `<dt>${e(k)}</dt><dd>${e(v)}</dd>`).join('\n')}
 </section>`;
 }
 
-/** The whole report page: self-contained, no network requests, every inserted text escaped. */
-export function buildIndexHtml({ summary, rows, charts, scenario, vendor, scenarioSchema }: PageInput): string {
-  const title = summary.scenario.title || summary.scenario.name;
-  const chartData = charts.map((c) => ({ name: c.name, spec: c.spec }));
+/**
+ * A report page (a run's or a comparison's): self-contained, with the vendor scripts inlined and no network
+ * requests; the page script draws `charts` into their figures. `body` is HTML whose inserted text is escaped.
+ */
+export function reportPage({ title, body, charts, vendor }: { title: string; body: string; charts: readonly Chart[]; vendor: readonly string[] }): string {
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${e(title)}: departure-sim report</title>
+<title>${e(title)}</title>
 <style>${STYLE}</style>
 </head>
 <body>
-<header>
+${body}
+${vendor.map((code) => `<script>${jsForScript(code)}</script>`).join('\n')}
+<script type="application/json" id="report-charts">${jsonForScript(charts.map((c) => ({ name: c.name, spec: c.spec })))}</script>
+<script>${PAGE_SCRIPT}</script>
+</body>
+</html>
+`;
+}
+
+/** The whole report page of a run: every inserted text escaped. */
+export function buildIndexHtml({ summary, rows, charts, scenario, vendor, scenarioSchema }: PageInput): string {
+  const title = summary.scenario.title || summary.scenario.name;
+  return reportPage({
+    title: `${title}: departure-sim report`,
+    charts,
+    vendor,
+    body: `<header>
 <h1>${e(title)}</h1>
 ${summary.scenario.description ? `<p>${e(summary.scenario.description)}</p>` : ''}
 <p class="meta">Simulated with ${e(summary.package.name)} ${e(summary.package.version)}, scenario ${e(summary.scenario.name)}. The counterfactual twin is the same population, with the same random draws, without the programme.</p>
 </header>
 ${headlineSection(summary, rows)}
+${observationsSection(summary)}
 ${chartSection(charts)}
+${groupSection(summary)}
 ${parametersSection(scenario, scenarioSchema)}
 ${reproduceSection(summary)}
-<footer><p>Generated from results.csv and summary.json in the run folder; those files hold every figure shown here.</p></footer>
-${vendor.map((code) => `<script>${jsForScript(code)}</script>`).join('\n')}
-<script type="application/json" id="report-charts">${jsonForScript(chartData)}</script>
-<script>${PAGE_SCRIPT}</script>
-</body>
-</html>
-`;
+<footer><p>Generated from results.csv and summary.json in the run folder; those files hold every figure shown here.</p></footer>`,
+  });
 }

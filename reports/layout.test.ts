@@ -2,15 +2,17 @@ import type { TopLevelSpec } from 'vega-lite';
 import { describe, expect, it } from 'vitest';
 import { config, SCHEMA } from './charts/common.js';
 import { buildCharts } from './charts/index.js';
-import { doseResponse, heatmap, morris, scatter, sobol, type ChartSpec } from './experiments/charts.js';
+import { comparisonCharts } from './compare/charts.js';
+import { doseResponse, heatmap, incrementalCost, morris, scatter, sobol, type ChartSpec } from './experiments/charts.js';
 import { renderSvg } from './render.js';
 import { fixtureRunData } from './test-support/run-data.js';
 import { collisions, parseTransform, svgLayout } from './test-support/svg-layout.js';
-import { gridData, lhsData, morrisData, REMOVALS_PER_DAY, sobolData, STIPEND, TRUST_PRIOR } from './test-support/sweep-data.js';
+import { fixtureComparison } from './test-support/comparison-data.js';
+import { gridData, lhsData, morrisData, REMOVALS_PER_DAY, slopeData, sobolData, STIPEND, TRUST_PRIOR } from './test-support/sweep-data.js';
 
 /**
- * "No overlapping labels at the default size, checked by rendering": every chart of the run report and of the
- * sweep report is drawn to SVG as the report writes it, and the boxes of its text (axis labels, titles, legend
+ * "No overlapping labels at the default size, checked by rendering": every chart of the run report, the sweep
+ * report and the comparison report is drawn to SVG as the report writes it, and the boxes of its text (axis labels, titles, legend
  * entries, annotations, the lever key) are measured with DejaVu Sans' own widths. No two may touch, and no rule
  * drawn as a mark (a lever change, a reference line) may run through text.
  */
@@ -61,6 +63,8 @@ describe('sweep report charts, rendered, have no overlapping text', () => {
   const charts: Record<string, ChartSpec> = {
     'dose-response, one parameter': doseResponse(gridData([STIPEND], { stipend: stipendLevels }), [STIPEND]),
     'dose-response, two parameters': doseResponse(two, [STIPEND, REMOVALS_PER_DAY]),
+    'incremental cost, one parameter': incrementalCost(slopeData(stipendLevels), [STIPEND], 17_121),
+    'incremental cost, two parameters': incrementalCost(slopeData(stipendLevels, [742, 950, 1200, 1500]), [STIPEND, REMOVALS_PER_DAY], 17_121),
     'heatmap of additional departures': heatmap(two, [STIPEND, REMOVALS_PER_DAY], 'additional_departures'),
     'heatmap of the cost': heatmap(two, [STIPEND, REMOVALS_PER_DAY], 'cost_per_additional_departure'),
     'heatmap, a fine grid': heatmap(
@@ -83,6 +87,14 @@ describe('sweep report charts, rendered, have no overlapping text', () => {
     it(name, async () => {
       expect(await problems(chart.spec), 'page').toEqual([]);
       if (chart.exportSpec) expect(await problems(chart.exportSpec), 'export').toEqual([]);
+    });
+  }
+});
+
+describe('comparison report charts, rendered, have no overlapping text', () => {
+  for (const chart of comparisonCharts(fixtureComparison())) {
+    it(chart.name, async () => {
+      expect(await problems(chart.spec)).toEqual([]);
     });
   }
 });

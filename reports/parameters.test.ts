@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { describeParameter, pathSegments, readScenarioSchema, unitOf } from './parameters.js';
+import { describeParameter, formatUnit, pathSegments, readScenarioSchema, unitOf } from './parameters.js';
 
 const schema = readScenarioSchema();
 
@@ -22,7 +22,10 @@ describe('scenario parameter descriptions', () => {
       description: 'Pseudo-count, in persons per community, of the prior on payment reliability (assumption)',
       unit: 'persons per community',
     });
-    expect(describeParameter(schema, 'programme.stipend')).toEqual({ description: 'Dollars paid after confirmed arrival, fixed at registration', unit: 'US$' });
+    expect(describeParameter(schema, 'programme.stipend')).toEqual({
+      description: 'Paid after confirmed arrival per person (the household head with households), scenario currency; fixed at registration', unit: 'currency',
+    });
+    expect(formatUnit('currency per month', { code: 'EUR', year: 2009 })).toBe('EUR of 2009 per month');
     // A schedule's entries and their values take the schedule's description; their dates do not.
     expect(describeParameter(schema, 'enforcement.removalsPerDay[1]').unit).toBe('persons per day');
     expect(describeParameter(schema, 'enforcement.removalsPerDay[1].value').unit).toBe('persons per day');
@@ -30,20 +33,20 @@ describe('scenario parameter descriptions', () => {
     // The model is one of several shapes; each shape's settings are found.
     expect(describeParameter(schema, 'model.statusQuo').description).toMatch(/^Intercept of the leave-vs-stay logit/);
     expect(describeParameter(schema, 'model.thresholdMean').description).toMatch(/threshold/);
-    expect(describeParameter(schema, 'programme.advertisingPerMonth[2]').unit).toBe('US$ per month');
-    expect(describeParameter(schema, 'valuation.familyTieMonths').unit).toBe('months of US earnings');
+    expect(describeParameter(schema, 'programme.advertisingPerMonth[2]').unit).toBe('currency per month');
+    expect(describeParameter(schema, 'valuation.familyTieMonths').unit).toBe('months of earnings');
     expect(describeParameter(schema, 'enforcement.thirdCountryMonths').unit).toBe('months of earnings');
     expect(describeParameter(schema, 'emigration.baselineAnnualRate').unit).toBe('per year');
     expect(describeParameter(schema, 'programme.paymentDelayDays').unit).toBe('days');
     // Settings the schema does not describe, and paths it does not have, stay blank.
-    expect(describeParameter(schema, 'population.groups.Mexico.wageRatio')).toEqual({ description: null, unit: null });
+    expect(describeParameter(schema, 'population.groups[0].wageRatio').description).toMatch(/^Earnings in the country over earnings at home/);
     expect(describeParameter(schema, 'no.such.path')).toEqual({ description: null, unit: null });
     expect(describeParameter(undefined, 'programme.stipend')).toEqual({ description: null, unit: null });
   });
 
   it('shows a unit only where the description states it, and leaves it blank rather than guess', () => {
     expect(unitOf('Intercept of the leave-vs-stay logit: inertia beyond the dollar terms (calibrated, see models/README.md)')).toBeNull();
-    expect(unitOf('Monthly awareness rate per advertising dollar per person per month (assumption)')).toBeNull();
+    expect(unitOf('Monthly awareness rate per unit of currency of advertising per person per month (assumption)')).toBeNull();
     expect(unitOf('Monthly awareness rate per unit share of aware peers (assumption)')).toBeNull();
     expect(unitOf('Mean age (assumption close to Pew/MPI profiles)')).toBeNull();
     expect(unitOf('Probability a due stipend is paid (ProPublica, Dec 2025: reports of failures)')).toBeNull();

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { packageRoot } from '../sim/package-info.js';
+import { packageRoot } from '../scenarios/package-info.js';
 
 /**
  * What a scenario setting is, for readers: its description from scenarios/scenario.schema.json (generated from
@@ -22,12 +22,15 @@ export function readScenarioSchema(root?: string): unknown {
   }
 }
 
+/** Money in a unit: the scenario's currency, which reports put in its place (formatUnit). */
+export const CURRENCY = 'currency';
+
 // In order, first match wins. A null unit stops the search: the description states a compound unit in words
 // ("per advertising dollar per person per month") that a short form would misstate.
 const UNIT_RULES: ReadonlyArray<[RegExp, string | null | ((m: RegExpExecArray) => string)]> = [
-  [/\bper advertising dollar\b|\bper unit share\b/i, null],
-  [/\bdollars per month\b/i, 'US$ per month'],
-  [/^dollars?\b|, dollars\b/i, 'US$'],
+  [/\bper unit of currency\b|\bper unit share\b/i, null],
+  [/\bscenario currency per month\b/i, `${CURRENCY} per month`],
+  [/\bscenario currency\b/i, CURRENCY],
   [/\bpersons per day\b/i, 'persons per day'],
   [/\bpersons per community\b/i, 'persons per community'],
   [/\b(months|years) of (US )?earnings\b/i, (m) => m[0].toLowerCase().replace(/\bus\b/, 'US')],
@@ -38,6 +41,12 @@ const UNIT_RULES: ReadonlyArray<[RegExp, string | null | ((m: RegExpExecArray) =
   [/^years\b/i, 'years'],
   [/^persons\b/i, 'persons'],
 ];
+
+
+/** A unit for display: money in the scenario's currency code and price year. */
+export function formatUnit(unit: string | null, currency: { code: string; year: number }): string | null {
+  return unit?.replace(CURRENCY, `${currency.code} of ${currency.year}`) ?? null;
+}
 
 /** The unit a schema description states, e.g. "Removal capacity, persons per day (…)" gives "persons per day". */
 export function unitOf(description: string | null): string | null {

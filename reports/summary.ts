@@ -33,6 +33,8 @@ export const summarySchema = z.looseObject({
     stepUnit: z.string(),
     stepLength: z.number(),
   }),
+  // Absent in runs written before scenario format 2, which were in 2025 US dollars.
+  currency: z.looseObject({ code: z.string(), year: z.number(), perUSD2025: z.number() }).optional(),
   headline: z.looseObject({
     programmeDepartures: est,
     additionalDepartures: est,
@@ -54,15 +56,20 @@ export const summarySchema = z.looseObject({
     naiveCostPerProgrammeDeparture: est,
     removalCost: z.number(),
   }),
-  byOrigin: z.array(
+  byGroup: z.array(
     z.looseObject({
-      origin: z.string(),
+      group: z.string(),
       persons: z.number(),
       programmeDepartures: est,
       additionalDepartures: est,
       uptakeRate: est,
+      deadweightShare: est.optional(),
     }),
   ),
+  observations: z.array(z.looseObject({
+    name: z.string(), series: z.string(), group: z.string().nullable(), arm: z.string(), from: z.string(), to: z.string(),
+    observed: z.number(), sd: z.number(), source: z.string(), simulated: est, standardisedError: z.number().nullable(),
+  })).optional(),
   levers: z.array(
     z.looseObject({
       date: z.string(),

@@ -6,7 +6,7 @@ import { buildCharts } from './charts/index.js';
 import { readResultsCsv } from './csv.js';
 import { buildIndexHtml } from './html.js';
 import { readScenarioSchema } from './parameters.js';
-import { renderSvg, svgToPng } from './render.js';
+import { chartFiles } from './chart-files.js';
 import { readSummary } from './summary.js';
 import { vendorScripts } from './vendor.js';
 
@@ -28,13 +28,7 @@ async function reportFiles(runDir: string): Promise<Record<string, string | Uint
   ]);
   const scenario = await readScenario(runDir, summary.resolvedScenario);
   const charts = buildCharts({ rows, summary });
-  const files: Record<string, string | Uint8Array> = {};
-  for (const chart of charts) {
-    const svg = await renderSvg(chart.spec);
-    files[`${chart.name}.vl.json`] = `${JSON.stringify(chart.spec, null, 2)}\n`;
-    files[`${chart.name}.svg`] = svg;
-    files[`${chart.name}.png`] = svgToPng(svg);
-  }
+  const files = await chartFiles(charts);
   files['index.html'] = buildIndexHtml({ summary, rows, charts, scenario, vendor: await vendorScripts(), scenarioSchema: readScenarioSchema() });
   return files;
 }

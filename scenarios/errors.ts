@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { allowedKeys, closestKey } from './suggest.js';
 
 /** One problem in a scenario: where it is, what was found there, and what was expected instead. */
 export interface InputProblem {
@@ -88,20 +89,24 @@ function expectation(issue: Issue): string {
  * Flatten zod issues into problems. For a union (a lever given as a number or a schedule) the branch that
  * got furthest into the input is reported, since that is the form the author was attempting.
  */
-export function problemsFromIssues(issues: readonly Issue[], input: unknown, base: readonly PropertyKey[] = []): InputProblem[] {
+export function problemsFromIssues(issues: readonly Issue[], input: unknown, base: readonly PropertyKey[] = [], schema?: z.ZodType): InputProblem[] {
   const out: InputProblem[] = [];
   for (const issue of issues) {
     const path = [...base, ...issue.path];
     if (issue.code === 'invalid_union' && issue.errors.length > 0) {
       const best = bestBranch(issue.errors, input, path);
       if (best) {
-        out.push(...problemsFromIssues(best, input, path));
+        out.push(...problemsFromIssues(best, input, path, schema));
         continue;
       }
     }
     if (issue.code === 'unrecognized_keys') {
+      const allowed = schema ? allowedKeys(schema, path) : [];
       for (const key of issue.keys) {
-        out.push({ path: formatPath([...path, key]), value: valueAt(input, [...path, key]), expected: expectation(issue) });
+        const near = closestKey(key, allowed);
+        const expected = near ? `expected no such key: did you mean "${near}"?`
+          : allowed.length > 0 ? `expected no such key: the keys here are ${allowed.join(', ')}` : expectation(issue);
+        out.push({ path: formatPath([...path, key]), value: valueAt(input, [...path, key]), expected });
       }
       continue;
     }

@@ -11,6 +11,7 @@ describe('scenario.schema.json', () => {
   it('forbids unknown keys and documents defaults, as editors need', () => {
     const schema = JSON.parse(scenarioJsonSchema());
     expect(schema.additionalProperties).toBe(false);
-    expect(schema.properties.enforcement.properties.removalCost.default).toBe(17121);
+    expect(schema.properties.enforcement.properties.removalCost.default).toBe(0);
+    expect(schema.properties.version.const).toBe(2);
   });
 });

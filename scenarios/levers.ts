@@ -25,7 +25,7 @@ function percent(v: number): string {
   return `${Math.round(v * 100)}%`;
 }
 
-/** A scenario's schedule of one lever (structural, so that this list needs nothing from the schema). */
-export function leverSchedule(s: { programme: object; enforcement: object }, name: LeverName): Schedule {
-  return (s[LEVERS[name].section] as Record<string, Schedule>)[name];
+/** A scenario's schedule of one lever, if it has one (structural, so that this list needs nothing from the schema). */
+export function leverSchedule(s: { programme: object; enforcement: object }, name: LeverName): Schedule | undefined {
+  return (s[LEVERS[name].section] as Record<string, Schedule | undefined>)[name];
 }

@@ -1,5 +1,5 @@
+import { readComposed } from './compose.js';
 import { parseScenario } from './parse.js';
-import { readJson } from './read-json.js';
 import type { Scenario } from './schema.js';
 
 /**
@@ -7,5 +7,5 @@ import type { Scenario } from './schema.js';
  * that the schema checks those values too; `missing` is a hint added when the file does not exist.
  */
 export function loadScenario(file: string, adjust: (raw: unknown) => unknown = (raw) => raw, missing = ''): Scenario {
-  return parseScenario(adjust(readJson(file, 'scenario', missing)), file);
+  return parseScenario(adjust(readComposed(file, missing)), file);
 }

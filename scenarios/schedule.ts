@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { dayNumber } from './calendar.js';
 
-/** One change of a lever: the value applies from `from` until the next entry. */
+/** One change of a lever: the value applies from `from` until the next entry; known from `announced`. */
 export interface ScheduleEntry {
   from: string;
   value: number;
+  announced?: string;
 }
 
 /** Dates the model can represent and print as YYYY-MM-DD, with room for a horizon of decades after them. */
@@ -24,9 +25,18 @@ export const isoDateSchema = z
  */
 export function scheduleOf(value: z.ZodNumber) {
   const entries = z
-    .array(z.strictObject({ from: isoDateSchema, value }))
+    .array(z.strictObject({
+      from: isoDateSchema,
+      value,
+      announced: isoDateSchema.optional().describe('When the change became known, if before it takes effect (default: when it takes effect)'),
+    }))
     .min(1, { message: 'expected at least one {from, value} entry' })
     .superRefine((list, ctx) => {
+      list.forEach((e, i) => {
+        if (e.announced !== undefined && dayNumber(e.announced) > dayNumber(e.from)) {
+          ctx.addIssue({ code: 'custom', path: [i, 'announced'], input: e.announced, message: `expected a date on or before from (${e.from}): a change is known once it takes effect` });
+        }
+      });
       for (let i = 1; i < list.length; i++) {
         if (dayNumber(list[i].from) <= dayNumber(list[i - 1].from)) {
           ctx.addIssue({

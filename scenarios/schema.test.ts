@@ -3,11 +3,12 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError } from './errors.js';
+import { readComposed } from './compose.js';
 import { parseScenario } from './parse.js';
 
 const dir = new URL('.', import.meta.url).pathname;
 const presets = readdirSync(dir).filter((f) => f.endsWith('.json') && !f.endsWith('.schema.json'));
-const base = JSON.parse(readFileSync(join(dir, 'cbp-home-2025.json'), 'utf8'));
+const base = readComposed(join(dir, 'cbp-home-2025.json')) as any;
 
 function problemsOf(input: unknown) {
   try {
@@ -29,20 +30,25 @@ const withChange = (path: (string | number)[], value: unknown) => {
 
 describe('scenario schema', () => {
   it.each(presets)('accepts the preset %s', (file) => {
-    const s = parseScenario(JSON.parse(readFileSync(join(dir, file), 'utf8')));
+    const s = parseScenario(readComposed(join(dir, file)));
     expect(s.name).toBe(file.replace(/\.json$/, ''));
   });
 
-  it('fills defaults in nested sections', () => {
-    const s = parseScenario({ version: 1, name: 'x', title: 'x', time: { start: '2025-01-01', steps: 3 }, model: { name: 'utility' } });
-    expect(s.programme.deprioritisation.factor).toBeGreaterThan(0);
-    expect(s.enforcement.removalCost).toBe(17121);
+  it('fills defaults in nested sections, money defaults in the scenario\'s currency', () => {
+    const s = parseScenario({ ...base, programme: { start: '2025-03-10' }, enforcement: {}, valuation: {}, information: {}, currency: { code: 'EUR', year: 2009, perUSD2025: 0.5 } });
+    expect(s.programme.deprioritisation.factor).toBe(1);
+    expect(s.enforcement.removalCost).toBe(0);
     expect(s.model).toMatchObject({ name: 'utility', reviewRate: 1 });
+    expect(s.programme.registrationCost).toBe(750);
+    expect(s.valuation.routeScale).toBe(200);
+    expect(s.information.adEffect).toBe(0.02);
   });
 
   it.each([
     [['programme', 'stipend', 1, 'value'], -5, 'programme.stipend[1].value', /expected a number >= 0/],
-    [['programme', 'stipnd'], 1000, 'programme.stipnd', /no such key/],
+    [['programme', 'stipnd'], 1000, 'programme.stipnd', /no such key: did you mean "stipend"\?/],
+    [['population', 'groups', 2, 'wageRation'], 2, 'population.groups[2].wageRation', /did you mean "wageRatio"\?/],
+    [['enforcement', 'qqq'], 2, 'enforcement.qqq', /the keys here are removalsPerDay, removalCost/],
     [['time', 'steps'], '36', 'time.steps', /expected a number/],
     [['programme', 'stipend', 2, 'from'], '2025-04-01', 'programme.stipend[2].from', /after 2025-05-05/],
     [['time', 'start'], '2025-02-30', 'time.start', /calendar date/],
@@ -114,9 +120,8 @@ describe('scenario schema', () => {
   it('rejects a horizon that runs past the last representable date, and groups that are all empty', () => {
     const late = withChange(['time', 'start'], '2198-01-01');
     expect(problemsOf(late).find((p) => p.path === 'time.steps')?.expected).toMatch(/the horizon would end after 2199-12-31/);
-    const groups = Object.fromEntries(['Mexico', 'Guatemala', 'ElSalvador', 'Honduras', 'India', 'Venezuela', 'Cuba', 'Other'].map((g) => [g, { personsMillions: 0 }]));
-    const empty = withChange(['population', 'groups'], groups);
-    expect(problemsOf(empty).find((p) => p.path === 'population.groups')?.expected).toMatch(/at least one group with personsMillions > 0/);
+    const empty = withChange(['population', 'groups'], base.population.groups.map((g: object) => ({ ...g, persons: 0 })));
+    expect(problemsOf(empty).find((p) => p.path === 'population.groups')?.expected).toMatch(/at least one group with persons > 0/);
   });
 });
 

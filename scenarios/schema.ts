@@ -1,15 +1,16 @@
 import { z } from 'zod';
-import { GROUP_DEFAULTS, ORIGINS, type Origin } from '../models/groups.js';
 import { modelParamsSchema, registryVersion, type ModelParams } from '../models/index.js';
 import { valuationSchema } from '../models/valuation.js';
 import { dayNumber, stepBoundaries } from './calendar.js';
 import { LEVER_NAMES, LEVERS, leverSchedule } from './levers.js';
+import { checkPopulation, groupName, populationFields, share, statusName } from './population-schema.js';
 import { isoDateSchema, LAST_DATE, scheduleOf } from './schedule.js';
 
 /**
- * The scenario file: everything a run depends on besides the CLI's execution settings. Strict: an unknown
- * key is an error, so that a misspelt lever can never be silently ignored. Defaults are documented in
- * models/README.md with their sources.
+ * The scenario file, version 2: everything a run depends on besides the CLI's execution settings. Strict: an
+ * unknown key is an error, so that a misspelt lever can never be silently ignored. Money is in the scenario's
+ * currency; defaults that are money (stated in 2025 US dollars in models/README.md) are converted with the
+ * scenario's `currency.perUSD2025`. Defaults are documented in models/README.md with their sources.
  */
 
 /**
@@ -23,91 +24,120 @@ const MAX_MONTHS = 1200;
 const money = () => z.number().min(0).max(MAX_AMOUNT, {
   message: `expected at most ${MAX_AMOUNT.toLocaleString('en-US')} per person: larger amounts lose precision when summed over millions of persons`,
 });
-const share = () => z.number().min(0).max(1);
 const rate = () => z.number().min(0).max(MAX_RATE, {
   message: `expected at most ${MAX_RATE.toLocaleString('en-US')} per month: larger rates act within the step anyway and overflow the arithmetic`,
 });
 const months = () => z.number().min(0).max(MAX_MONTHS, { message: `expected at most ${MAX_MONTHS} months (100 years)` });
+const days = () => z.number().min(0).max(36_525, { message: 'expected at most 36,525 days (100 years)' });
 
-const groupOverride = z.strictObject({
-  personsMillions: z.number().min(0).max(1e4).optional(),
-  wageRatio: z.number().min(1).max(1000).optional(),
-  earningsMedian: money().optional(),
-  travelCost: money().optional(),
-  danger: share().optional(),
-  legalPathway: share().optional(),
-  protectedShare: share().optional(),
-  familyShare: share().optional(),
-  yearsMedian: z.number().min(0).max(80).optional(),
+/** Money defaults in 2025 US dollars, converted to the scenario's currency when the file leaves them out. */
+export const USD2025_DEFAULTS = { registrationCost: 1500, adminCostPerDeparture: 1500, savingsMedian: 1500, routeScale: 400, adEffect: 0.01 } as const;
+
+const currencySchema = z.strictObject({
+  code: z.string().regex(/^[A-Z]{3}$/, { message: 'expected an ISO 4217 code such as USD, EUR, JPY, SEK' }).default('USD'),
+  year: z.number().int().min(1900).max(2199).default(2025).describe('Price year of the scenario\'s amounts'),
+  perUSD2025: z.number().positive().max(1e6).default(1)
+    .describe('Units of this currency, at this price year, worth one 2025 US dollar (exchange rate and deflator): converts money defaults in, and reports out to 2025 US dollars'),
+  source: z.string().default('').describe('Where the exchange rate and deflator come from'),
 });
 
-const groupsSchema = z
-  .strictObject(Object.fromEntries(ORIGINS.map((o) => [o, groupOverride.optional()])) as Record<Origin, z.ZodOptional<typeof groupOverride>>)
-  .default({});
+const populationSchema = z.strictObject(populationFields).superRefine((p, ctx) => checkPopulation(p, ctx, []))
+  .transform((p) => ({ ...p, persons: p.persons ?? Math.round(p.groups.reduce((a, g) => a + g.persons, 0)) }));
 
-const populationSchema = z.strictObject({
-  persons: z.number().int().positive().max(1e10).default(14_000_000).describe('Persons represented (Pew 2023: 14.0M)'),
-  agents: z.number().int().positive().default(1_000_000).describe('Simulated agents; each stands for persons/agents persons'),
-  localities: z.number().int().min(1).max(1000).default(40).describe('Localities per origin group; a community is origin x locality'),
-  groups: groupsSchema,
-  earningsSigma: z.number().min(0).max(3).default(0.4).describe('Log-sd of earnings within a group (assumption)'),
-  yearsSigma: z.number().min(0).max(3).default(0.7).describe('Log-sd of years in the US within a group (assumption)'),
-  ageMean: z.number().min(18).max(80).default(38).describe('Mean age (assumption close to Pew/MPI profiles)'),
-  ageSd: z.number().min(0).max(30).default(11),
-  savingsMedian: money().default(1500).describe('Median liquid savings, dollars (assumption)'),
-  savingsSigma: z.number().min(0).max(3).default(1.0),
-  discountRateMedian: z.number().min(0).max(2).default(0.1).describe('Median annual discount rate (assumption)'),
-  discountRateSigma: z.number().min(0).max(3).default(0.5),
-  riskBiasMedian: z.number().positive().default(1.5).describe('Median ratio of perceived to actual removal risk (assumption; KFF 2025: 75% worry)'),
-  riskBiasSigma: z.number().min(0).max(3).default(0.6),
-  trustMean: share().default(0.5).describe('Mean trust that the government keeps its promises (assumption)'),
-  trustSd: z.number().min(0).max(0.5).default(0.2),
+const amountParts = {
+  otherAdult: scheduleOf(money()).optional().describe('Per adult of the household beyond the first, scenario currency'),
+  child: scheduleOf(money()).optional().describe('Per child, scenario currency'),
+  household: scheduleOf(money()).optional().describe('Per household of at least amounts.householdMinSize persons, scenario currency'),
+};
+
+const amountsSchema = z.strictObject({
+  ...amountParts,
+  householdMinSize: z.number().int().min(1).max(255).default(1),
+  capAdults: money().optional().describe('Most paid for the adults of one household together (e.g. per couple), scenario currency'),
+  capHousehold: money().optional().describe('Most paid to one household, scenario currency'),
+  byStatus: z.record(statusName, z.strictObject({ stipend: scheduleOf(money()).optional(), ...amountParts })).default({})
+    .describe('Amounts that differ by status, replacing those above for people of that status'),
+});
+
+const instalmentSchema = z.strictObject({
+  share: z.number().gt(0).max(1).describe('Share of the amount'),
+  afterDays: days().describe('Days after confirmed arrival that it is paid'),
+});
+
+const offerSchema = z.strictObject({
+  registerFrom: isoDateSchema,
+  registerBy: isoDateSchema.describe('Last day of registration for the offer'),
+  departBy: isoDateSchema.optional().describe('Last day of departure for the offer; a later departure gets the ordinary amount'),
+  stipend: money().describe('The amount per person (household head) of the offer, scenario currency'),
+  description: z.string().default(''),
 });
 
 const programmeSchema = z.strictObject({
   enabled: z.boolean().default(true).describe('false: the programme arm equals the counterfactual'),
-  start: isoDateSchema.default('2025-03-10').describe('First day agents can register (CBP Home relaunch, 10 Mar 2025)'),
-  stipend: scheduleOf(money()).default(0).describe('Dollars paid after confirmed arrival, fixed at registration'),
+  start: isoDateSchema.optional().describe('First day people can register; required when enabled'),
+  end: isoDateSchema.optional().describe('Last day people can register; registered people still depart and are paid'),
+  stipend: scheduleOf(money()).default(0).describe('Paid after confirmed arrival per person (the household head with households), scenario currency; fixed at registration'),
+  amounts: amountsSchema.prefault({}),
+  offers: z.array(offerSchema).max(20).default([]).describe('Time-limited amounts, e.g. a higher stipend for those who register and depart by a date'),
+  instalments: z.array(instalmentSchema).min(1).max(12).optional()
+    .describe('When the amount is paid; default: all of it paymentDelayDays after confirmed arrival'),
   travelAssistance: scheduleOf(share()).default(1).describe('Share of the travel cost paid by the programme'),
-  paymentDelayDays: scheduleOf(z.number().min(0).max(36_525, { message: 'expected at most 36,525 days (100 years)' })).default(30).describe('Days from confirmed arrival to payment'),
-  paymentReliability: scheduleOf(share()).default(0.9).describe('Probability a due stipend is paid (ProPublica, Dec 2025: reports of failures)'),
-  adminCostPerDeparture: money().default(1500).describe('Processing cost per assisted departure, dollars (assumption)'),
+  paymentDelayDays: scheduleOf(days()).optional().describe('Days from confirmed arrival to payment (default 0); not with instalments'),
+  paymentReliability: scheduleOf(share()).default(1).describe('Probability a due stipend is paid'),
+  capitalisedBenefit: share().default(0)
+    .describe('Share of the unemployment benefit still due that the programme pays as a lump sum (Spain 2008: 1), added to the amounts'),
+  adminCostPerDeparture: money().optional().describe('Processing cost per programme departure, scenario currency (default USD 1,500 of 2025, converted; assumption)'),
+  registrationCost: money().optional()
+    .describe('Cost of registering for someone with no trust in the authority running it (fear of exposure), scaled by 1 - trust, scenario currency (default USD 1,500 of 2025, converted; calibrated on CBP Home)'),
   advertisingPerMonth: scheduleOf(z.number().min(0).max(MAX_TOTAL, { message: `expected at most ${MAX_TOTAL.toLocaleString('en-US')} a month: larger sums lose precision` }))
-    .default(0).describe('Advertising spend, dollars per month'),
+    .default(0).describe('Advertising spend, scenario currency per month'),
+  eligibility: z.strictObject({
+    statuses: z.array(statusName).optional().describe('Statuses that may take part (default: all)'),
+    groups: z.array(groupName).optional().describe('Groups that may take part (default: all)'),
+    minYears: z.number().min(0).max(100).default(0).describe('Fewest years in the country (whole years at the start plus the time elapsed)'),
+    maxYears: z.number().min(0).max(100).optional().describe('Most years in the country, counted likewise'),
+    employment: z.enum(['any', 'unemployed', 'employed', 'benefit']).default('any')
+      .describe('Who may take part by employment: anyone, the unemployed, the employed, or the unemployed still drawing benefit'),
+  }).prefault({}),
+  noReturnYears: z.union([z.number().min(0).max(100), z.literal('permanent')]).default(0)
+    .describe('Years a programme departer commits not to come back to live or work (or "permanent")'),
+  repayOnReturn: z.boolean().default(false).describe('A programme departer who comes back repays the amount'),
   deprioritisation: z.strictObject({
-    factor: share().default(0.2).describe('Removal weight of a registered agent relative to an unregistered one'),
-    months: months().default(3).describe('How long deprioritisation lasts without departure ("meaningful strides")'),
+    factor: share().default(1).describe('Removal weight of a registered person relative to an unregistered one (1: none)'),
+    months: months().default(0).describe('How long deprioritisation lasts from registration while not yet departed'),
   }).prefault({}),
   legalReturn: z.strictObject({
     probability: share().default(0).describe('Probability that a programme departer is later allowed back legally'),
-    credibility: share().default(0.2).describe('How far agents believe the promise, before personal trust'),
+    credibility: share().default(0.2).describe('How far people believe the promise, before personal trust (assumption)'),
     waitYears: z.number().min(0).max(100).default(5).describe('Years before a legal return'),
-    waivesBars: z.boolean().default(false).describe('true: the promise waives the 3- and 10-year re-entry bars'),
+    waivesBars: z.boolean().default(false).describe('true: the promise waives the re-entry bars of statuses that have them'),
   }).prefault({}),
-  departureRate: rate().default(0.7).describe('Monthly rate at which registered agents depart'),
-  abandonRate: rate().default(0.05).describe('Monthly rate at which registered agents give up'),
+  departureRate: rate().default(0.7).describe('Monthly rate at which registered people depart (assumption: a mean lag of about 6 weeks)'),
+  abandonRate: rate().default(0.05).describe('Monthly rate at which registered people give up (assumption)'),
 });
 
 const enforcementSchema = z.strictObject({
-  removalsPerDay: scheduleOf(z.number().min(0).max(1e8, { message: 'expected at most 100,000,000 a day' })).default(742).describe('Removal capacity, persons per day (ICE FY2024: 742)'),
-  removalCost: money().default(17121).describe('Cost of one removal, dollars (DHS, 2025)'),
-  detentionMonths: months().default(2).describe('Months detained before removal (assumption from 60-73k detained)'),
+  removalsPerDay: scheduleOf(z.number().min(0).max(1e8, { message: 'expected at most 100,000,000 a day' })).default(0).describe('Removal capacity, persons per day'),
+  removalCost: money().default(0).describe('Cost of one removal (per person), scenario currency'),
+  detentionMonths: months().default(2).describe('Months of earnings lost to detention before removal (assumption)'),
   thirdCountryShare: share().default(0).describe('Share of removals to a third country'),
   thirdCountryMonths: months().default(24).describe('Extra penalty of third-country removal, months of earnings (assumption)'),
-  protectedFactor: share().default(0.15).describe('Removal weight of protected agents (assumption)'),
-  recentArrivalFactor: z.number().min(0).max(1000).default(2).describe('Removal weight of agents in the US under 2 years (assumption)'),
+  recentArrivalFactor: z.number().min(0).max(1000).default(2).describe('Removal weight of people under 2 years in the country, relative to others of their status (assumption)'),
 });
 
 const informationSchema = z.strictObject({
-  newsRate: rate().default(0.025).describe('Monthly rate of learning of the programme from news, once it runs (assumption)'),
-  adEffect: rate().default(0.01).describe('Monthly awareness rate per advertising dollar per person per month (assumption)'),
-  peerEffect: rate().default(0.1).describe('Monthly awareness rate per unit share of aware peers (assumption)'),
+  initialAwareness: share().default(0).describe('Share aware of the programme when it opens (one that ran before the horizon)'),
+  outreach: scheduleOf(share()).default(0).describe('Share of eligible people an agency contacts each month (letters, counselling), who then know of the programme'),
+  newsShock: rate().default(0).describe('Extra awareness in a step in which a programme lever changes or a change is announced, as a one-off rate (assumption)'),
+  newsRate: rate().default(0.025).describe('Monthly rate of learning of the programme from news, once it runs (calibrated on CBP Home)'),
+  adEffect: rate().optional().describe('Monthly awareness rate per unit of currency of advertising per person per month (default 0.01 per 2025 US dollar, converted; calibrated on CBP Home)'),
+  peerEffect: rate().default(0.1).describe('Monthly awareness rate per unit share of aware peers (calibrated on CBP Home)'),
   trustPrior: z.number().positive().max(1e12).default(300).describe('Pseudo-count, in persons per community, of the prior on payment reliability (assumption)'),
   lossAversion: z.number().min(1).max(1000).default(2).describe('Weight of an unpaid stipend against a paid one in trust (assumption)'),
 });
 
 const emigrationSchema = z.strictObject({
-  baselineAnnualRate: share().default(0.01).describe('Annual rate of leaving for non-economic reasons, with or without the programme (assumption)'),
+  baselineAnnualRate: scheduleOf(share()).default(0.01).describe('Annual rate of leaving for reasons outside the model, with or without the programme (assumption); a group may have its own'),
 });
 
 const timeSchema = z.strictObject({
@@ -117,18 +147,31 @@ const timeSchema = z.strictObject({
   stepLength: z.number().int().min(1).max(12).default(1),
 });
 
-/** The scenario as a schema, with the `model` section of the behavioural models registered now. */
-function buildScenarioSchema() {
+const observationSchema = z.strictObject({
+  name: z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, { message: 'expected a name of letters, digits and underscores' }),
+  series: z.string().min(1).describe('A flow series of results.csv, e.g. departures_assisted or registrations'),
+  group: groupName.optional().describe('A group\'s series; default: the whole population'),
+  arm: z.enum(['programme', 'counterfactual', 'difference']).default('programme'),
+  from: isoDateSchema,
+  to: isoDateSchema.describe('Last day counted (inclusive)'),
+  value: z.number().min(0),
+  sd: z.number().positive().describe('Observation uncertainty (one standard deviation), same unit as value'),
+  source: z.string().min(1),
+});
+
+/** The scenario's fields, with the `model` section of the behavioural models registered now. */
+function baseSchema() {
   return z.strictObject({
     $schema: z.string().optional().describe('Path or URL of the JSON Schema, for editors'),
-    version: z.literal(1).describe('Version of the scenario format'),
+    version: z.literal(2).describe('Version of the scenario format (version 1 files are migrated when read)'),
     name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { message: 'expected lower-case letters, digits and dashes' }),
     title: z.string().min(1),
     description: z.string().default(''),
     seed: z.number().int().min(0).max(2 ** 32 - 1).default(1),
     replicates: z.number().int().min(1).max(1000).default(5),
+    currency: currencySchema.prefault({}),
     time: timeSchema,
-    population: populationSchema.prefault({}),
+    population: populationSchema,
     // The registered models' parameters; typed by the contract every model meets (models/model.ts).
     model: modelParamsSchema() as unknown as z.ZodType<ModelParams & Record<string, unknown>, ModelParams & Record<string, unknown>>,
     valuation: valuationSchema.prefault({}),
@@ -136,40 +179,90 @@ function buildScenarioSchema() {
     enforcement: enforcementSchema.prefault({}),
     information: informationSchema.prefault({}),
     emigration: emigrationSchema.prefault({}),
-  }).superRefine((s, ctx) => {
-    const start = dayNumber(s.time.start);
-    for (const lever of LEVER_NAMES) {
-      const sched: unknown = leverSchedule(s, lever);
-      // Refinements also run over input that failed elsewhere; only a well-formed schedule is compared.
-      const first = Array.isArray(sched) ? (sched[0] as { from?: unknown } | undefined)?.from : undefined;
-      if (typeof first === 'string' && dayNumber(first) > start) {
-        ctx.addIssue({
-          code: 'custom', path: [LEVERS[lever].section, lever, 0, 'from'], input: first,
-          message: `expected a date on or before time.start (${s.time.start}), so the lever has a value from the first step`,
-        });
-      }
-    }
-    const groups = ORIGINS.map((o) => groupParams(s, o));
-    if (groups.every((g) => !(g.personsMillions > 0))) {
-      ctx.addIssue({
-        code: 'custom', path: ['population', 'groups'], input: s.population.groups,
-        message: 'expected at least one group with personsMillions > 0: the groups\' sizes are the population\'s shares',
-      });
-    }
-    const end = horizonEndDay(s.time.start, s.time.steps, s.time.stepUnit, s.time.stepLength);
-    if (!(end <= dayNumber(LAST_DATE))) {
-      ctx.addIssue({
-        code: 'custom', path: ['time', 'steps'], input: s.time.steps,
-        message: `expected fewer steps: the horizon would end after ${LAST_DATE}, the last date the model's calendar represents`,
-      });
-    }
-    if (s.population.agents > s.population.persons) {
-      ctx.addIssue({
-        code: 'custom', path: ['population', 'agents'], input: s.population.agents,
-        message: `expected at most population.persons (${s.population.persons}): an agent stands for one person or more`,
-      });
-    }
+    observations: z.array(observationSchema).max(100).default([]).describe('Observed figures to compare the run with: window sums of a series'),
   });
+}
+type BaseScenario = z.output<ReturnType<typeof baseSchema>>;
+
+/** The scenario as a schema: its fields, the checks across them, and money defaults in its currency. */
+function buildScenarioSchema() {
+  return baseSchema().superRefine(checkScenario).transform(fillMoneyDefaults);
+}
+
+/** Checks that involve more than one field: dates against the horizon, names against the population. */
+function checkScenario(s: BaseScenario, ctx: z.RefinementCtx): void {
+  const start = dayNumber(s.time.start);
+  const issue = (path: PropertyKey[], input: unknown, message: string) => ctx.addIssue({ code: 'custom', path, input, message });
+  const firstDateOk = (sched: unknown, path: PropertyKey[]) => {
+    // Refinements also run over input that failed elsewhere; only a well-formed schedule is compared.
+    const first = Array.isArray(sched) ? (sched[0] as { from?: unknown } | undefined)?.from : undefined;
+    if (typeof first === 'string' && dayNumber(first) > start) {
+      issue([...path, 0, 'from'], first, `expected a date on or before time.start (${s.time.start}), so the lever has a value from the first step`);
+    }
+  };
+  for (const lever of LEVER_NAMES) firstDateOk(leverSchedule(s, lever), [LEVERS[lever].section, lever]);
+  firstDateOk(s.information.outreach, ['information', 'outreach']);
+  firstDateOk(s.emigration.baselineAnnualRate, ['emigration', 'baselineAnnualRate']);
+  s.population.groups.forEach((g, k) => {
+    firstDateOk(g.baselineAnnualRate, ['population', 'groups', k, 'baselineAnnualRate']);
+    firstDateOk(g.employment?.jobLossRate, ['population', 'groups', k, 'employment', 'jobLossRate']);
+    firstDateOk(g.employment?.jobFindRate, ['population', 'groups', k, 'employment', 'jobFindRate']);
+  });
+  const a = s.programme.amounts;
+  for (const part of ['otherAdult', 'child', 'household'] as const) firstDateOk(a[part], ['programme', 'amounts', part]);
+  const statuses = new Set(s.population.statuses.map((x) => x.name));
+  const groups = new Set(s.population.groups.map((g) => g.name));
+  for (const [name, parts] of Object.entries(a.byStatus)) {
+    if (!statuses.has(name)) issue(['programme', 'amounts', 'byStatus', name], name, `expected one of the population's statuses (${[...statuses].join(', ')})`);
+    for (const [part, sched] of Object.entries(parts)) firstDateOk(sched, ['programme', 'amounts', 'byStatus', name, part]);
+  }
+  s.programme.eligibility.statuses?.forEach((name, k) => {
+    if (!statuses.has(name)) issue(['programme', 'eligibility', 'statuses', k], name, `expected one of the population's statuses (${[...statuses].join(', ')})`);
+  });
+  s.programme.eligibility.groups?.forEach((name, k) => {
+    if (!groups.has(name)) issue(['programme', 'eligibility', 'groups', k], name, `expected one of the population's groups (${[...groups].join(', ')})`);
+  });
+  s.observations.forEach((o, k) => {
+    if (o.group !== undefined && !groups.has(o.group)) issue(['observations', k, 'group'], o.group, `expected one of the population's groups (${[...groups].join(', ')})`);
+    if (!(dayNumber(o.from) <= dayNumber(o.to))) issue(['observations', k, 'to'], o.to, `expected a date on or after from (${o.from})`);
+  });
+  if (s.programme.enabled && s.programme.start === undefined) issue(['programme', 'start'], undefined, 'expected the first day of registration (YYYY-MM-DD) for a programme that is enabled');
+  if (s.programme.start && s.programme.end && dayNumber(s.programme.end) < dayNumber(s.programme.start)) {
+    issue(['programme', 'end'], s.programme.end, `expected a date on or after programme.start (${s.programme.start})`);
+  }
+  const instalments = s.programme.instalments;
+  if (instalments) {
+    const total = instalments.reduce((x, i) => x + i.share, 0);
+    if (Math.abs(total - 1) > 1e-9) issue(['programme', 'instalments'], total, `expected shares that sum to 1 (they sum to ${total})`);
+    if (s.programme.paymentDelayDays !== undefined) issue(['programme', 'paymentDelayDays'], s.programme.paymentDelayDays, 'expected no paymentDelayDays with instalments: each instalment says when it is paid');
+  }
+  s.programme.offers.forEach((o, k) => {
+    const overlaps = s.programme.offers.slice(0, k).some((p) => dayNumber(o.registerFrom) <= dayNumber(p.registerBy) && dayNumber(p.registerFrom) <= dayNumber(o.registerBy));
+    if (overlaps) issue(['programme', 'offers', k, 'registerFrom'], o.registerFrom, 'expected an offer whose registration window does not overlap an earlier offer\'s');
+    if (dayNumber(o.registerBy) < dayNumber(o.registerFrom)) issue(['programme', 'offers', k, 'registerBy'], o.registerBy, `expected a date on or after registerFrom (${o.registerFrom})`);
+    if (o.departBy && dayNumber(o.departBy) < dayNumber(o.registerFrom)) issue(['programme', 'offers', k, 'departBy'], o.departBy, `expected a date on or after registerFrom (${o.registerFrom})`);
+  });
+  const end = horizonEndDay(s.time.start, s.time.steps, s.time.stepUnit, s.time.stepLength);
+  if (!(end <= dayNumber(LAST_DATE))) {
+    issue(['time', 'steps'], s.time.steps, `expected fewer steps: the horizon would end after ${LAST_DATE}, the last date the model's calendar represents`);
+  }
+  if (s.population.persons !== undefined && s.population.agents > s.population.persons) {
+    issue(['population', 'agents'], s.population.agents, `expected at most population.persons (${s.population.persons}): an agent stands for one person or more`);
+  }
+}
+
+/** Money defaults the file left out, in its currency (models/README.md states them in 2025 US dollars). */
+function fillMoneyDefaults(s: BaseScenario) {
+  const k = s.currency.perUSD2025;
+  const d = USD2025_DEFAULTS;
+  const { programme: p, population: pop, valuation: val, information: info } = s;
+  return {
+    ...s,
+    programme: { ...p, registrationCost: p.registrationCost ?? d.registrationCost * k, adminCostPerDeparture: p.adminCostPerDeparture ?? d.adminCostPerDeparture * k },
+    population: { ...pop, savingsMedian: pop.savingsMedian ?? d.savingsMedian * k },
+    valuation: { ...val, routeScale: val.routeScale ?? d.routeScale * k },
+    information: { ...info, adEffect: info.adEffect ?? d.adEffect / k },
+  };
 }
 
 type ScenarioSchema = ReturnType<typeof buildScenarioSchema>;
@@ -184,12 +277,8 @@ export function scenarioSchema(): ScenarioSchema {
 export type Scenario = z.output<ScenarioSchema>;
 export type ScenarioInput = z.input<ScenarioSchema>;
 
-export function groupParams(s: Scenario, o: Origin) {
-  return { ...GROUP_DEFAULTS[o], ...(s.population.groups[o] ?? {}) };
-}
-
 /** The day after the horizon's last day. */
 function horizonEndDay(start: string, steps: number, unit: 'day' | 'week' | 'month', length: number): number {
-  const days = stepBoundaries(start, steps, unit, length);
-  return days[days.length - 1] - 1;
+  const boundaries = stepBoundaries(start, steps, unit, length);
+  return boundaries[boundaries.length - 1] - 1;
 }

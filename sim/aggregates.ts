@@ -1,43 +1,47 @@
-import { ORIGINS } from '../models/groups.js';
-
 /**
- * Layout of the per-block aggregate vector. Each block writes its own slice of a shared Float64Array; the
- * main thread adds the slices in block order, so sums are the same whatever the number of workers.
- * Counts are of agents (unweighted); persons are agents x weight, applied at output.
+ * Layout of the per-block aggregate vector. Each block writes its own slice of a shared Float64Array; the main
+ * thread adds the slices in block order, so sums are the same whatever the number of workers. Counts are of
+ * simulated persons (an agent counts its household's persons); persons represented are these x weight, at output.
  */
 export const F = {
   present: 0, // stocks at the end of the step
   registered: 1,
   aware: 2,
-  registrations: 3, // flows during the step
+  registrations: 3, // flows during the step (households registering)
   departedAssisted: 4,
   departedUnassisted: 5,
   removed: 6,
   abandoned: 7,
-  paid: 8, // assisted departures whose stipend will be paid
-  unpaid: 9, // ... and whose stipend will not be
-  stipendDue: 10, // dollars owed to `paid`, at the stipend fixed at registration
-  travelSpend: 11, // dollars of travel assistance
-  trustSum: 12, // sum of perceived payment reliability over present agents
-  deadweight: 13, // last step only, programme arm: assisted departers who left in the twin too
-  preparing: 14, // stock: decided to leave unassisted, not yet gone
-  removalClass: 15, // 12 counts by census class (sim/removal-class.ts), of agents still in the country
-  origin: 27, // per origin group: [assisted departures, all departures] (flows)
-  community: 27 + 2 * ORIGINS.length, // per community: [aware, voluntary departures, paid, unpaid]
+  stipendDue: 8, // money owed to departers whose amount will be paid, at the amounts fixed at registration
+  travelSpend: 9, // money of travel assistance
+  trustSum: 10, // sum over present persons of their perceived payment reliability
+  deadweight: 11, // last step only, programme arm: persons departed through the programme who left in the twin too
+  preparing: 12, // stock: decided to leave unassisted, not yet gone
+  unemployed: 13, // stock at the step's start, after jobs are lost and found: persons in the country out of work
+  removalClass: 14, // persons still in the country by census class (sim/removal-class.ts)
 } as const;
 
-export const ORIGIN_FIELDS = 2;
+/** Per group: [persons departed through the programme, persons departed by any route] (flows), and the persons of
+ * the deadweight (last step only). */
+export const GROUP_FIELDS = 3;
+/** Per community: [aware persons, persons departed voluntarily, persons paid, persons unpaid]. */
 export const COMMUNITY_FIELDS = 4;
 
 export interface AggregateLayout {
+  groups: number;
   communities: number;
+  /** Offsets within an arm's slice. */
+  group: number;
+  community: number;
   armFields: number;
   blockFields: number;
 }
 
-export function aggregateLayout(communities: number): AggregateLayout {
-  const armFields = F.community + COMMUNITY_FIELDS * communities;
-  return { communities, armFields, blockFields: 2 * armFields };
+export function aggregateLayout(censusClasses: number, groups: number, communities: number): AggregateLayout {
+  const group = F.removalClass + censusClasses;
+  const community = group + GROUP_FIELDS * groups;
+  const armFields = community + COMMUNITY_FIELDS * communities;
+  return { groups, communities, group, community, armFields, blockFields: 2 * armFields };
 }
 
 /** Sum the block slices in block order into one vector of 2 x armFields (programme arm, then twin). */

@@ -1,7 +1,9 @@
+import { unemploymentLoss, type EmploymentTerms } from '../models/employment.js';
 import { behaviouralModel } from '../models/index.js';
-import { returnWait } from '../models/legal-return.js';
+import { householdAmount, type AmountParts } from '../models/payment.js';
+import { barWait } from '../models/return-option.js';
 import { annuity, type ValuationBound } from '../models/valuation.js';
-import { FLAG_FAMILY, FLAG_PROTECTED, leftEveryArm, type Population } from './population.js';
+import { FLAG_FAMILY, leftEveryArm, type Population } from './population.js';
 import type { Envelope, StepContext } from './step-context.js';
 import type { StepTables } from './step-tables.js';
 
@@ -14,7 +16,7 @@ import type { StepTables } from './step-tables.js';
  * The bound holds because every input of the decision that changes from step to step is bounded over the epoch
  * by the `Envelope` (removal risk, months to working age, intensity, background, the programme's terms), and
  * each term of the valuation is taken at its worst over the envelope; the model then bounds its hazard from those
- * terms (models/index.ts leaveHazardBound). The main thread starts a new epoch when a step falls outside the
+ * terms (its `hazardBound`, models/model.ts). The main thread starts a new epoch when a step falls outside the
  * envelope: after a year, or when the census shrinks so much that the removal risk outgrows its headroom.
  *
  * It holds on floating-point values, not only on reals: every margin below (relative 1e-9 on dollar sums, 1e-6
@@ -22,19 +24,27 @@ import type { StepTables } from './step-tables.js';
  * the few roundings of the exact computation, given monthly discount rates of at least 1e-6 (below that the
  * agent's bound is 1, so it is always computed exactly). sim/decision-bound.test.ts checks it against the exact
  * computation over wide random inputs, and checks that it fails when the envelope is narrowed; the checking mode
- * (DEPARTURE_SIM_CHECK=1) checks it for every decision of a run. A model without a hazard bound gets 1: exact.
+ * (RunSettings.check, the step's ctx.check) checks it for every decision of a run. A model without a hazard bound gets 1: exact.
  */
 
 /** What the main thread knows of each step before running it (the removal rate aside). */
 export interface StepTerms {
   elapsedYears: number;
   intensity: number;
+  /** The largest background leave probability of any group. */
   background: number;
   open: boolean;
-  stipend: number;
+  /** The programme is open and an announced change of its amounts is ahead (models/anticipation.ts). */
+  anticipates: boolean;
+  /** By group: monthly rates of job loss and job finding (0 where employment is not modelled). */
+  jobLossRate: Float64Array;
+  jobFindRate: Float64Array;
+  /** By status: the step's amounts [head (with any offer), other adult, child, household]. */
+  amounts: Float64Array;
   travelShare: number;
-  legalReturn: number;
-  /** Removal capacity per month, agents. */
+  /** probability x credibility of a promise of legal return. */
+  promise: number;
+  /** Removal capacity per month, simulated persons. */
   capacityRate: number;
 }
 
@@ -55,13 +65,16 @@ export function epochEnvelope(terms: StepTerms[], first: number, minWeightSum: n
     envelope: {
       elapsedFirst: terms[first].elapsedYears,
       elapsedLast: terms[last].elapsedYears,
-      removalRate: minWeightSum > 0 ? (RATE_HEADROOM * max((x) => x.capacityRate)) / minWeightSum : Infinity,
+      removalRate: max((x) => x.capacityRate) === 0 ? 0 : minWeightSum > 0 ? (RATE_HEADROOM * max((x) => x.capacityRate)) / minWeightSum : Infinity,
       intensity: max((x) => x.intensity),
       background: max((x) => x.background),
+      anticipates: span.some((x) => x.anticipates),
+      jobLossMax: span[0].jobLossRate.map((_, g) => max((x) => x.jobLossRate[g])),
+      jobFindMin: span[0].jobFindRate.map((_, g) => Math.min(...span.map((x) => x.jobFindRate[g]))),
       programme: span.some((x) => x.open),
-      stipend: max((x) => (x.open ? x.stipend : 0)),
+      amounts: span[0].amounts.map((_, k) => max((x) => (x.open ? x.amounts[k] : 0))),
       travelShare: max((x) => (x.open ? x.travelShare : 0)),
-      legalReturn: max((x) => x.legalReturn),
+      promise: max((x) => x.promise),
     },
   };
 }
@@ -73,15 +86,21 @@ export function epochEnvelope(terms: StepTerms[], first: number, minWeightSum: n
  * locals: a call per agent that read them through the context cost more than the rest of the bound.
  */
 export function boundLeaveProbabilities(pop: Population, lo: number, hi: number, env: Envelope, ctx: StepContext, t: StepTables): void {
-  const { origin, flags: flagsCol, years: yearsCol, age, earnings, discount, riskBias, trust: trustCol, savings, idio, stateP, stateC, leaveBound } = pop;
+  const { origin, flags: flagsCol, years: yearsCol, cls: clsCol, persons: personsCol, children: childrenCol, age, earnings, discount, riskBias,
+    trust: trustCol, savings, idio, stateP, stateC, leaveBound } = pop;
   const { travelCost, legalPathway } = ctx.groups;
   const { leaveMonths, premiumFactor } = t;
-  const { penaltyMonths, protectedFactor, model: params, twin } = ctx;
+  const { penaltyMonths, statusWeight, model: params, twin, registrationCost, amountCaps, programmeReturn: pr } = ctx;
+  const statuses = statusWeight.length;
   const hazardBound = behaviouralModel(params.name).hazardBound;
   const recentWeight = Math.max(ctx.recentFactor, 1);
-  const { workingAge, hassleCost, routeScale } = ctx.valuation;
-  const { elapsedFirst, elapsedLast, removalRate, programme, legalReturn, intensity, background, stipend, travelShare } = env;
+  const { workingAge, routeScale } = ctx.valuation;
+  const { elapsedFirst, elapsedLast, removalRate, programme, promise, intensity, background, amounts, travelShare } = env;
+  const employment = ctx.employment;
+  // An announced change adds at most its weight times the scheduled amount (models/anticipation.ts: the amount then is >= 0).
+  const amountFactor = 1 + (env.anticipates ? ctx.valuation.anticipation : 0);
   const b = scratch;
+  const parts = partsScratch;
   for (let i = lo; i < hi; i++) {
     if (leftEveryArm(stateP[i], stateC[i], twin)) continue;
     const r = discount[i];
@@ -92,46 +111,88 @@ export function boundLeaveProbabilities(pop: Population, lo: number, hi: number,
     const g = origin[i];
     const flags = flagsCol[i];
     const years = yearsCol[i];
+    const status = clsCol[i] % statuses;
     const w = earnings[i];
     const trust = trustCol[i];
-    const cost = travelCost[g];
+    const travel = travelCost[g] * personsCol[i];
     const home = leaveMonths[2 * g + ((flags & FLAG_FAMILY) !== 0 ? 1 : 0)];
     const premium = w * premiumFactor[g];
     const penalty = w * (penaltyMonths + home);
-    const leaveOwn = -cost - w * home;
     const monthsFirst = (workingAge - age[i] - elapsedFirst) * 12;
     const monthsLast = (workingAge - age[i] - elapsedLast) * 12;
+    // Ways back: every wait only grows as the years pass (re-entry bars), and the annuity after it only shrinks.
+    const bars = ctx.statuses.bars[status];
+    const ownProbability = ctx.statuses.returnProbability[status];
+    const ownWait = bars ? Math.max(ctx.statuses.returnWaitMonths[status], barWait(years + elapsedFirst)) : ctx.statuses.returnWaitMonths[status];
+    const ownReturn = returnHigh(ownProbability, ownWait, premium, r, monthsFirst);
+    const leaveOwn = -travel - w * home + ownReturn;
     // Removal weight: a recent arrival stops being one as time passes, never the reverse.
-    const weight = ((flags & FLAG_PROTECTED) !== 0 ? protectedFactor : 1) * (years + elapsedFirst < 2 ? recentWeight : 1);
-    const p = removalRate * weight * riskBias[i];
+    const weight = statusWeight[status] * (years + elapsedFirst < 2 ? recentWeight : 1);
+    // Someone with no removal weight is never removed, however large the rate (Infinity x 0 would be NaN).
+    const p = weight > 0 ? removalRate * weight * riskBias[i] : 0;
     // stay = annuity(r + p, months) x (premium - p x penalty): the annuity falls with the rate and rises with months.
     const net = premium - p * penalty;
-    const stayLeast = net > 0 ? annuityLow(r + p, monthsLast) * net : annuityHigh(r, monthsFirst) * net;
+    let stayLeast = net > 0 ? annuityLow(r + p, monthsLast) * net : annuityHigh(r, monthsFirst) * net;
+    // Employment (models/employment.ts) lowers the value of staying at most as much as for someone unemployed now
+    // at the epoch's highest job-loss and lowest job-finding rates (the loss rises with the first, falls with the
+    // second and with the discount rate, and rises with the months left), plus a benefit below the floor for as
+    // long as one runs (rounded to days).
+    let jobless = 0;
+    let benefit = 0;
+    if (employment && employment.modelled[g] === 1) {
+      const e = worstEmployment;
+      e.lossRate = env.jobLossMax[g];
+      e.findRate = env.jobFindMin[g];
+      e.floorShare = employment.floorShare[g];
+      jobless = unemploymentLoss(e, w, r, monthsFirst) * (1 + 1e-6) + 1e-6;
+      stayLeast -= jobless + w * Math.max(0, employment.floorShare[g] - employment.replacementRate[g]) * annuityHigh(r, employment.benefitMonths[g] + 1);
+      benefit = ctx.capitalisedBenefit * w * employment.replacementRate[g] * (employment.benefitMonths[g] + 1);
+    }
     let gainMost = 0;
     if (programme) {
-      let returnValue = 0;
-      if (legalReturn > 0 && premium > 0) {
-        // The wait only grows as the years pass (re-entry bars), and the annuity after it only shrinks.
-        const wait = returnWait(ctx.legalReturn, years + elapsedFirst);
-        returnValue = legalReturn * trust * legalPathway[g] * premium * Math.exp(-r * wait) * annuityHigh(r, monthsFirst - wait);
-      }
-      // Trust that the stipend is paid is at most 1; log1p(exp(x)) <= max(x, 0) + ln 2.
-      const numerator = stipend + travelShare * cost - hassleCost * (1 - trust) + returnValue;
+      // The programme's way back less the own one, R_prog - R_own = max(kept - own, promised - own), before any
+      // repayment (which only lowers it): the kept way back is the own one after a wait at least as long, so at most
+      // the own one, and the term is at most max(0, promised - own), with the own way back at its least over the epoch.
+      const ownWaitLast = bars ? Math.max(ctx.statuses.returnWaitMonths[status], barWait(years + elapsedLast)) : ctx.statuses.returnWaitMonths[status];
+      const ownLeast = returnLow(ownProbability, ownWaitLast, premium, r, monthsLast);
+      const promiseWait = bars && !pr.waivesBars ? Math.max(pr.promiseWaitMonths, barWait(years + elapsedFirst)) : pr.promiseWaitMonths;
+      const promised = returnHigh(promise * trust * legalPathway[g], promiseWait, premium, r, monthsFirst);
+      // The household's largest amount; trust that it is paid and the discount for waiting are at most 1.
+      parts.head = amounts[status * 4];
+      parts.otherAdult = amounts[status * 4 + 1];
+      parts.child = amounts[status * 4 + 2];
+      parts.household = amounts[status * 4 + 3];
+      const children = childrenCol[i];
+      const amount = householdAmount(parts, amountCaps, personsCol[i] - children, children);
+      // log1p(exp(x)) <= max(x, 0) + ln 2.
+      const numerator = amount * amountFactor + benefit + travelShare * travel - registrationCost * (1 - trust) + Math.max(0, promised - ownLeast);
       gainMost = Math.max(numerator, 0) + routeScale * 0.6932;
     }
     // Rounding allowance for the exact sums; an annuity is at most its months.
-    const slack = 1e-9 * (Math.abs(leaveOwn) + gainMost + (Math.abs(premium) + p * penalty) * (Math.max(monthsFirst, 0) + 1)) + 1e-9;
+    const slack = 1e-9 * (Math.abs(leaveOwn) + gainMost + jobless + (Math.abs(premium) + p * penalty + w) * (Math.max(monthsFirst, 0) + 1)) + 1e-9;
     b.earnings = w;
     b.netLeaveHigh = leaveOwn + gainMost - stayLeast + slack;
-    b.affordabilityHigh = Math.min(1, (savings[i] + travelShare * cost) / cost);
+    b.affordabilityHigh = travel > 0 ? Math.min(1, (savings[i] + travelShare * travel) / travel) : 1;
     b.idio = idio[i];
     const h = (background + hazardBound(b, params, intensity)) * (1 + 1e-6) + 1e-9;
     leaveBound[i] = h < 1 ? h : 1;
   }
 }
 
+/** At least the value of a way back open with `probability` after at least `wait` months, with at most `months` left. */
+function returnHigh(probability: number, wait: number, premium: number, r: number, months: number): number {
+  return probability > 0 && premium > 0 ? probability * premium * Math.exp(-r * wait) * annuityHigh(r, months - wait) : 0;
+}
+
+/** At most the way back's value for any wait >= `wait` and months left >= `months` (same rate and premium). */
+function returnLow(probability: number, wait: number, premium: number, r: number, months: number): number {
+  return probability > 0 && premium > 0 ? probability * premium * Math.exp(-r * wait) * annuityLow(r, months - wait) * (1 - 1e-9) : 0;
+}
+
 /** Reused for every agent, so bounding allocates nothing. */
 const scratch: ValuationBound = { earnings: 0, netLeaveHigh: 0, affordabilityHigh: 0, idio: 0 };
+const partsScratch: AmountParts = { head: 0, otherAdult: 0, child: 0, household: 0 };
+const worstEmployment: EmploymentTerms = { unemployed: true, lossRate: 0, findRate: 0, replacementRate: 0, floorShare: 0, benefitMonthsLeft: 0 };
 
 /** At most the computed annuity(rate', months') for 1e-6 <= rate' <= rate and months' >= months. */
 function annuityLow(rate: number, months: number): number {

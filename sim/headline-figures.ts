@@ -57,3 +57,32 @@ export function figureValue(h: Headline, key: string): Estimate {
   const v = key.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)?.[k], h);
   return typeof v === 'number' ? { mean: v, lo95: null, hi95: null } : ((v as Estimate | undefined) ?? { mean: null, lo95: null, hi95: null });
 }
+
+/**
+ * Every figure of summary.json's `headline` that varies from replicate to replicate (all but the removal cost, an
+ * input), by its path, with its unit and meaning: the rows of headline-replicates.csv and of a comparison.
+ */
+export const HEADLINE_KEYS: ReadonlyArray<{ key: string; unit: HeadlineFigure['unit']; description: string }> = [
+  { key: 'programmeDepartures', unit: 'persons', description: 'departures through the programme by the end of the horizon, programme arm' },
+  { key: 'additionalDepartures', unit: 'persons', description: 'departures of all modes, programme arm minus the counterfactual twin, by the end of the horizon' },
+  { key: 'deadweightShare', unit: 'share', description: 'share of programme departers who, in the counterfactual twin, left on their own or were removed by the end of the horizon' },
+  { key: 'unassistedDepartures.programme', unit: 'persons', description: 'departures on one\'s own by the end of the horizon, programme arm' },
+  { key: 'unassistedDepartures.counterfactual', unit: 'persons', description: 'departures on one\'s own by the end of the horizon, counterfactual twin' },
+  { key: 'removals.programme', unit: 'persons', description: 'removals by the end of the horizon, programme arm' },
+  { key: 'removals.counterfactual', unit: 'persons', description: 'removals by the end of the horizon, counterfactual twin' },
+  { key: 'spend.stipends', unit: 'money', description: 'stipends paid within the horizon' },
+  { key: 'spend.stipendsOwed', unit: 'money', description: 'stipends due for departures within the horizon, paid after it' },
+  { key: 'spend.travel', unit: 'money', description: 'travel assistance paid' },
+  { key: 'spend.admin', unit: 'money', description: 'administration of programme departures' },
+  { key: 'spend.advertising', unit: 'money', description: 'advertising' },
+  { key: 'spend.programme', unit: 'money', description: 'programme spend: stipends paid and owed, travel, administration and advertising' },
+  { key: 'spend.removals', unit: 'money', description: 'cost of removals, programme arm' },
+  { key: 'costPerAdditionalDeparture', unit: 'money', description: 'programme spend / additional departures; empty where additional departures are <= 0' },
+  { key: 'netCostPerAdditionalDeparture', unit: 'money', description: '(programme spend - fall in removal spending against the twin) / additional departures; empty where additional departures are <= 0' },
+  { key: 'naiveCostPerProgrammeDeparture', unit: 'money', description: 'programme spend / programme departures; empty where there are none' },
+];
+
+/** Each headline figure (HEADLINE_KEYS) per replicate, from one headline per replicate; null where undefined. */
+export function figuresByReplicate(perReplicate: readonly Headline[]): Record<string, Array<number | null>> {
+  return Object.fromEntries(HEADLINE_KEYS.map(({ key }) => [key, perReplicate.map((h) => figureValue(h, key).mean)]));
+}

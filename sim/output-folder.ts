@@ -2,7 +2,7 @@ import { closeSync, existsSync, fsyncSync, lstatSync, mkdirSync, openSync, readd
 import { homedir } from 'node:os';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { InputError } from '../scenarios/errors.js';
-import { packageRoot } from './package-info.js';
+import { packageRoot } from '../scenarios/package-info.js';
 
 /**
  * Output folders that never cost a user a file. A command may replace a folder only if it is missing, empty, or

@@ -1,9 +1,13 @@
 import { createHash } from 'node:crypto';
 import type { Scenario } from '../scenarios/schema.js';
-import { PACKAGE } from './package-info.js';
+import { csvFormatRows } from 'd3-dsv';
+import { PACKAGE, packageCommit } from '../scenarios/package-info.js';
+import { figuresByReplicate, HEADLINE_KEYS } from './headline-figures.js';
 import { horizonEnd } from './policy.js';
+import { populationPlan } from './replicate.js';
+import { headline, replicateValues } from './results.js';
 import type { RunOutput } from './run.js';
-
+import { observationFits } from './windows.js';
 
 /** JSON with object keys sorted at every level: the same data always gives the same bytes. */
 export function canonicalJson(value: unknown, indent = 0): string {
@@ -18,35 +22,66 @@ function sortKeys(v: unknown): unknown {
   return v;
 }
 
-export function scenarioHash(s: Scenario): string {
-  return createHash('sha256').update(canonicalJson(s)).digest('hex');
+/** SHA-256 of canonical JSON: the same data always gives the same hash. */
+export function contentHash(value: unknown): string {
+  return createHash('sha256').update(canonicalJson(value)).digest('hex');
 }
 
-/** A CSV cell: empty for a missing (null) figure. */
-export const csvCell = (x: number | null) => (x === null ? '' : String(x));
+export function scenarioHash(s: Scenario): string {
+  return contentHash(s);
+}
 
+/** A CSV cell: empty for a missing (null) or undefined figure (R, Stata and pandas read it as NA). */
+export const csvCell = (x: number | null) => (x === null || !Number.isFinite(x) ? '' : String(x));
+
+const ROW_COLUMNS = ['period_start', 'period_end', 'step', 'arm', 'group', 'series', 'kind', 'unit'];
+
+/** results.csv: tidy, one row per step x series x group x arm, with the mean over replicates and its interval. */
 export function resultsCsv(out: RunOutput): string {
-  const lines = ['date,step,arm,series,mean,lo95,hi95'];
-  for (const r of out.rows) {
-    lines.push(`${r.date},${r.step},${r.arm},${r.series},${csvCell(r.value.mean)},${csvCell(r.value.lo95)},${csvCell(r.value.hi95)}`);
+  const rows = out.rows.map((r) => [r.date, r.dateEnd, String(r.step), r.arm, r.group, r.series, r.kind, r.unit,
+    csvCell(r.value.mean), csvCell(r.value.lo95), csvCell(r.value.hi95)]);
+  return `${csvFormatRows([[...ROW_COLUMNS, 'mean', 'lo95', 'hi95'], ...rows])}\n`;
+}
+
+/** replicates.csv: the same rows, one per replicate, with that replicate's value. */
+export function replicatesCsv(out: RunOutput): string {
+  const s = out.scenario;
+  const rows: string[][] = [];
+  for (const r of replicateValues(out.replicates, out.policy, s.population.groups.map((g) => g.name), out.twin, s.currency.code)) {
+    const head = [r.date, r.dateEnd, String(r.step), r.arm, r.group, r.series, r.kind, r.unit];
+    r.values.forEach((v, k) => rows.push([String(k), ...head, csvCell(v)]));
   }
-  return lines.join('\n') + '\n';
+  return `${csvFormatRows([['replicate', ...ROW_COLUMNS, 'value'], ...rows])}\n`;
+}
+
+/**
+ * headline-replicates.csv: every headline figure of each replicate alone (summary.json's means are their means),
+ * so that another run on the same seed can be compared with this one replicate by replicate (`departure-sim compare`).
+ */
+export function headlineReplicatesCsv(out: RunOutput): string {
+  const figures = figuresByReplicate(out.replicates.map((r) => headline([r], out.scenario, out.twin)));
+  const unit = (u: string) => (u === 'money' ? out.scenario.currency.code : u);
+  const rows = out.replicates.flatMap((_, k) => HEADLINE_KEYS.map(({ key, unit: u }) => [String(k), key, unit(u), csvCell(figures[key][k])]));
+  return `${csvFormatRows([['replicate', 'figure', 'unit', 'value'], ...rows])}\n`;
 }
 
 export function summaryJson(out: RunOutput, command: string): string {
   const s = out.scenario;
   const summary = {
-    package: PACKAGE,
+    package: { ...PACKAGE, commit: packageCommit() },
     scenario: { name: s.name, title: s.title, description: s.description, model: s.model.name, hash: scenarioHash(s) },
     seed: s.seed,
     replicates: s.replicates,
     agents: s.population.agents,
-    weight: s.population.persons / s.population.agents,
+    weight: populationPlan(s).weight,
     persons: s.population.persons,
+    currency: s.currency,
     counterfactual: out.twin,
     horizon: { start: s.time.start, end: horizonEnd(s), steps: s.time.steps, stepUnit: s.time.stepUnit, stepLength: s.time.stepLength },
+    intervals: `95% intervals over ${s.replicates} replicates: simulation noise only, not uncertainty in the model's parameters`,
     headline: out.headline,
-    byOrigin: out.byOrigin,
+    byGroup: out.byGroup,
+    observations: observationFits(s, out.replicates),
     levers: out.levers,
     command,
     resolvedScenario: s,

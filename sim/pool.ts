@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Piscina } from 'piscina';
-import { packageRoot } from './package-info.js';
+import { packageRoot } from '../scenarios/package-info.js';
 import type { BlockTask, Executor } from './tasks.js';
 
 /** Workers always run the compiled engine, so `npm run build` must have run (npm test and npm start do). */

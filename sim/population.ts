@@ -21,9 +21,10 @@ export const enum State {
 export const AWARE = 0x80;
 export const STATE_MASK = 0x7f;
 
+/** flags: the agent has family ties in the country that stay behind. */
 export const FLAG_FAMILY = 1;
-/** Bit 1, so that `(flags & FLAG_PROTECTED) >>> 1` is 0 or 1. */
-export const FLAG_PROTECTED = 2;
+/** flags: the agent is unemployed (models/employment.ts; never set where the scenario does not model employment). */
+export const FLAG_UNEMPLOYED = 2;
 
 /** Whether an agent has left the country in every simulated arm: its state no longer changes. */
 export function leftEveryArm(sP: number, sC: number, twin: boolean): boolean {
@@ -32,13 +33,16 @@ export function leftEveryArm(sP: number, sC: number, twin: boolean): boolean {
 
 /** Columns and their element types. The order is the layout in memory, and fixed. */
 export const COLUMNS = {
-  origin: Uint8Array, // origin group index
-  community: Uint16Array, // origin x locality
-  years: Uint8Array, // whole years in the US at the start
-  age: Uint8Array, // age at the start
-  flags: Uint8Array, // FLAG_FAMILY | FLAG_PROTECTED
-  earnings: Float32Array, // monthly US earnings, dollars
-  savings: Float32Array, // liquid savings, dollars
+  origin: Uint8Array, // group index
+  community: Uint16Array, // group x locality
+  years: Uint8Array, // whole years in the country at the start
+  age: Uint8Array, // age (of the household head) at the start
+  flags: Uint8Array, // FLAG_FAMILY | FLAG_UNEMPLOYED
+  cls: Uint8Array, // removal class: status and years at the start (sim/removal-class.ts)
+  persons: Uint8Array, // persons in the household (1 without households)
+  children: Uint8Array, // children among them
+  earnings: Float32Array, // monthly earnings in the country (of the household)
+  savings: Float32Array, // liquid savings
   discount: Float32Array, // continuous monthly discount rate
   riskBias: Float32Array, // perceived / actual removal risk
   trust: Float32Array, // trust in the government's promises, 0..1
@@ -46,7 +50,8 @@ export const COLUMNS = {
   stateP: Uint8Array, // programme arm state (| AWARE)
   stateC: Uint8Array, // counterfactual arm state
   regStep: Uint16Array, // step of registration, programme arm
-  leaveBound: Float32Array, // upper bound on the leave probability over the current epoch (sim/hazard-bound.ts)
+  leaveBound: Float32Array, // upper bound on the leave probability over the current epoch (sim/decision-bound.ts)
+  benefitEnd: Uint16Array, // day (from the horizon's start) the unemployment benefit runs out; 0: none running
 } as const;
 
 export type ColumnName = keyof typeof COLUMNS;

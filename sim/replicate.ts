@@ -1,21 +1,22 @@
-import { backgroundLeaveProbability } from '../models/background.js';
 import { departureProbabilities } from '../models/departure-lag.js';
 import { isRecentArrival, removalPerWeight, removalWeight } from '../models/enforcement.js';
-import { ORIGINS } from '../models/groups.js';
 import { behaviouralModel } from '../models/index.js';
 import { awarenessProbability } from '../models/information.js';
-import { paymentDueStep } from '../models/payments.js';
+import { paymentDueStep } from '../models/payment.js';
 import { paymentTrustFactor } from '../models/trust.js';
-import { groupParams, type Scenario } from '../scenarios/schema.js';
-import { aggregateLayout, COMMUNITY_FIELDS, F, reduceBlocks, type AggregateLayout } from './aggregates.js';
+import { DAYS_PER_MONTH } from '../scenarios/calendar.js';
+import { meanHouseholdSize } from '../scenarios/population-schema.js';
+import type { Scenario } from '../scenarios/schema.js';
+import { aggregateLayout, COMMUNITY_FIELDS, F, GROUP_FIELDS, reduceBlocks, type AggregateLayout } from './aggregates.js';
 import { epochEnvelope, type StepTerms } from './decision-bound.js';
+import { AMOUNT_PARTS } from '../models/payment.js';
 import type { Policy } from './policy.js';
-import { allocatePopulation, blockCount, FLAG_PROTECTED, State, STATE_MASK, viewPopulation, type Population, type PopulationBuffers } from './population.js';
+import { allocatePopulation, blockCount, State, STATE_MASK, viewPopulation, type Population, type PopulationBuffers } from './population.js';
 import { streamKey } from './random/hash.js';
 import { replicateKey } from './random/seed.js';
-import { censusWeightSum } from './removal-class.js';
+import { censusClassCount, censusWeightSum, type ClassWeights } from './removal-class.js';
 import { SeriesCollector } from './series.js';
-import { PURPOSES, type ArmContext, type Envelope, type StepContext } from './step-context.js';
+import { EmploymentCondition, PURPOSES, type ArmContext, type EmploymentContext, type Envelope, type StepContext } from './step-context.js';
 import type { SynthesisParams } from './synthesis.js';
 import type { BlockTask, BlockWork, Executor } from './tasks.js';
 
@@ -34,8 +35,9 @@ export interface ReplicateResult {
   series: ArmSeries;
   /** Programme takers who left in the twin too, persons (NaN without the twin). */
   deadweight: number;
-  /** Persons per origin group at the start. */
-  originPersons: number[];
+  /** Persons per group at the start, and per group the programme takers who left in the twin too (NaN without it). */
+  groupPersons: number[];
+  groupDeadweight: number[];
 }
 
 export interface ReplicateOptions {
@@ -54,19 +56,38 @@ export interface ReplicateOptions {
   signal?: AbortSignal;
 }
 
-export function synthesisParams(s: Scenario, key: number): SynthesisParams {
+/**
+ * Persons each simulated person stands for, and the first agent of each group: agents are split over groups in
+ * proportion to the groups' households (persons / mean household size), so that persons are in the groups' shares.
+ */
+export function populationPlan(s: Scenario): { weight: number; groupStart: number[] } {
   const n = s.population.agents;
-  const groups = ORIGINS.map((o) => groupParams(s, o));
-  const total = groups.reduce((a, g) => a + g.personsMillions, 0);
-  const originStart: number[] = [];
+  const households = s.population.groups.map((g) => g.persons / meanHouseholdSize(g));
+  const total = households.reduce((a, h) => a + h, 0);
+  const groupStart: number[] = [];
   let acc = 0;
-  for (const g of groups) {
-    originStart.push(Math.round((acc / total) * n));
-    acc += g.personsMillions;
+  for (const h of households) {
+    groupStart.push(Math.round((acc / total) * n));
+    acc += h;
   }
+  let simulated = 0;
+  s.population.groups.forEach((g, k) => { simulated += ((groupStart[k + 1] ?? n) - groupStart[k]) * meanHouseholdSize(g); });
+  return { weight: s.population.persons / simulated, groupStart };
+}
+
+export function synthesisParams(s: Scenario, key: number): SynthesisParams {
   const pop = s.population;
+  const cumulative = (xs: number[]) => xs.map((_, k) => xs.slice(0, k + 1).reduce((a, b) => a + b, 0));
   return {
-    key, originStart, localities: pop.localities, groups,
+    key, groupStart: populationPlan(s).groupStart, localities: pop.localities, statuses: pop.statuses.length,
+    groups: pop.groups.map((g) => ({
+      earningsMedian: g.earningsMedian, yearsMedian: g.yearsMedian, familyShare: g.familyShare,
+      statusCumulative: cumulative(pop.statuses.map((st) => g.statuses[st.name] ?? 0)),
+      adultsCumulative: g.household && cumulative(g.household.adults),
+      childrenCumulative: g.household && cumulative(g.household.children),
+      initialUnemployment: g.employment?.initialUnemployment ?? 0,
+      benefitMonths: g.employment?.benefitMonths ?? 0,
+    })),
     earningsSigma: pop.earningsSigma, yearsSigma: pop.yearsSigma, ageMean: pop.ageMean, ageSd: pop.ageSd,
     savingsMedian: pop.savingsMedian, savingsSigma: pop.savingsSigma,
     discountRateMedian: pop.discountRateMedian, discountRateSigma: pop.discountRateSigma,
@@ -106,13 +127,16 @@ class ArmTracker {
     return this.totals[f];
   }
 
-  schedulePayments(due: number, dollars: number) {
+  /** Money falling due at step `due`; with `experience`, this step's paid and unpaid departers become known then. */
+  schedulePayments(due: number, dollars: number, experience: boolean) {
     const c = this.layout.communities;
     const slot = this.pending.get(due) ?? { dollars: 0, paid: new Float64Array(c), unpaid: new Float64Array(c) };
     slot.dollars += dollars;
-    for (let k = 0; k < c; k++) {
-      slot.paid[k] += this.totals[F.community + COMMUNITY_FIELDS * k + 2];
-      slot.unpaid[k] += this.totals[F.community + COMMUNITY_FIELDS * k + 3];
+    if (experience) {
+      for (let k = 0; k < c; k++) {
+        slot.paid[k] += this.totals[this.layout.community + COMMUNITY_FIELDS * k + 2];
+        slot.unpaid[k] += this.totals[this.layout.community + COMMUNITY_FIELDS * k + 3];
+      }
     }
     this.pending.set(due, slot);
   }
@@ -135,23 +159,28 @@ class ArmTracker {
     return d;
   }
 
-  /** The sum of removal weights over agents still in the country, as of the last census, for a step `elapsedYears` in. */
+  /** The sum of removal weights over persons still in the country, as of the last census, for a step `elapsedYears` in. */
   removalWeightSum(s: Scenario, elapsedYears: number): number {
-    return censusWeightSum((k) => this.field(F.removalClass + k), removalWeights(s), elapsedYears);
+    return censusWeightSum((k) => this.field(F.removalClass + k), classWeights(s), elapsedYears);
   }
 }
 
-function removalWeights(s: Scenario) {
-  const e = s.enforcement;
-  return { protectedFactor: e.protectedFactor, recentArrivalFactor: e.recentArrivalFactor, deprioritisedFactor: s.programme.deprioritisation.factor };
+function classWeights(s: Scenario): ClassWeights {
+  return {
+    status: s.population.statuses.map((st) => st.removalWeight),
+    recentArrivalFactor: s.enforcement.recentArrivalFactor,
+    deprioritisedFactor: s.programme.deprioritisation.factor,
+  };
 }
 
 export async function runReplicate(o: ReplicateOptions): Promise<ReplicateResult> {
   const { scenario: s, policy, executor, twin } = o;
   const n = s.population.agents;
-  const weight = s.population.persons / n;
-  const communities = ORIGINS.length * s.population.localities;
-  const layout = aggregateLayout(communities);
+  const groups = s.population.groups;
+  const statuses = s.population.statuses;
+  const { weight } = populationPlan(s);
+  const communities = groups.length * s.population.localities;
+  const layout = aggregateLayout(censusClassCount(statuses.length), groups.length, communities);
   const blocks = blockCount(n);
   const buffers = o.buffers && o.buffers.n === n ? o.buffers : allocatePopulation(n);
   const aggs = new SharedArrayBuffer(blocks * layout.blockFields * 8);
@@ -166,28 +195,51 @@ export async function runReplicate(o: ReplicateOptions): Promise<ReplicateResult
   const initial = reduceBlocks(aggView, blocks, layout);
   for (const a of arms) a.totals = initial.slice(a.arm * layout.armFields, (a.arm + 1) * layout.armFields);
 
+  // Persons by community and by group. Indexed rather than for-of: on the main thread, between synthesis and step
+  // 0, for-of cost 7-26 ms at 1e6 agents.
   const communitySize = new Float64Array(communities);
-  // Indexed rather than for-of: on the main thread, between synthesis and step 0, for-of cost 7-26 ms at 1e6.
-  const community = viewPopulation(buffers).community;
-  for (let i = 0; i < n; i++) communitySize[community[i]]++;
-  const originPersons = ORIGINS.map((_, g) => ((params.originStart[g + 1] ?? n) - params.originStart[g]) * weight);
+  const groupSize = new Float64Array(groups.length);
+  const pop = viewPopulation(buffers);
+  for (let i = 0; i < n; i++) {
+    communitySize[pop.community[i]] += pop.persons[i];
+    groupSize[pop.origin[i]] += pop.persons[i];
+  }
 
-  const collector = new SeriesCollector(ORIGINS, policy.steps);
-  const groups = ORIGINS.map((g) => groupParams(s, g));
+  const collector = new SeriesCollector(groups.map((g) => g.name), policy.steps);
   let deadweight = 0;
+  let groupDeadweight = groups.map(() => NaN);
 
   const terms = stepTerms(s, policy, weight);
   const simulated = twin ? arms : arms.slice(0, 1);
   let epochLast = -1;
   let envelope: Envelope | undefined;
+  const statusProps = {
+    returnProbability: statuses.map((st) => st.returnProbability),
+    returnWaitMonths: statuses.map((st) => st.returnWaitYears * 12),
+    bars: statuses.map((st) => st.reentryBars),
+  };
+  const eligible = s.programme.eligibility;
+  const eligibility = {
+    status: Uint8Array.from(statuses, (st) => (eligible.statuses === undefined || eligible.statuses.includes(st.name) ? 1 : 0)),
+    group: Uint8Array.from(groups, (g) => (eligible.groups === undefined || eligible.groups.includes(g.name) ? 1 : 0)),
+    minYears: eligible.minYears,
+    maxYears: eligible.maxYears ?? Infinity,
+    employment: EMPLOYMENT_CONDITIONS[eligible.employment],
+  };
+  const stepDays = Int32Array.from(policy.stepDays);
+  const statusCount = statuses.length;
+  const a = s.programme.amounts;
+  const amountCaps = { householdMinSize: a.householdMinSize, capAdults: a.capAdults ?? Infinity, capHousehold: a.capHousehold ?? Infinity };
+  const lr = s.programme.legalReturn;
+  const noReturn = s.programme.noReturnYears;
 
   for (let t = 0; t < policy.steps; t++) {
     const months = policy.months[t];
-    const stipendPaid = arms.map((a) => a.mature(t));
-    const armContexts = arms.map((a) => armContext(s, policy, t, terms[t].elapsedYears, a, communitySize, weight)) as [ArmContext, ArmContext];
+    const stipendPaid = arms.map((arm) => arm.mature(t));
+    const armContexts = arms.map((arm) => armContext(s, policy, t, terms[t].elapsedYears, arm, communitySize, weight)) as [ArmContext, ArmContext];
     // A new epoch of decision bounds once the last one ends or this step's removal risk falls outside it.
-    const fresh = t > epochLast || simulated.some((a) => armContexts[a.arm].removalPerWeight / months > envelope!.removalRate);
-    if (fresh) ({ envelope, last: epochLast } = epochEnvelope(terms, t, Math.min(...simulated.map((a) => a.removalWeightSum(s, terms[t].elapsedYears)))));
+    const fresh = t > epochLast || simulated.some((arm) => armContexts[arm.arm].removalPerWeight / months > envelope!.removalRate);
+    if (fresh) ({ envelope, last: epochLast } = epochEnvelope(terms, t, Math.min(...simulated.map((arm) => arm.removalWeightSum(s, terms[t].elapsedYears)))));
     const e = s.enforcement;
     const ctx: StepContext = {
       step: t,
@@ -197,16 +249,25 @@ export async function runReplicate(o: ReplicateOptions): Promise<ReplicateResult
       model: s.model,
       intensity: terms[t].intensity,
       valuation: s.valuation,
-      background: terms[t].background,
+      stepDays,
+      background: policy.groups.background.slice(t * groups.length, (t + 1) * groups.length),
+      employment: employmentContext(s, policy, t),
+      outreach: policy.outreach[t],
+      capitalisedBenefit: s.programme.capitalisedBenefit,
+      changeMonths: policy.changeMonths[t],
+      changeAmounts: policy.changeAmounts.slice(t * statusCount * AMOUNT_PARTS, (t + 1) * statusCount * AMOUNT_PARTS),
       penaltyMonths: e.detentionMonths + e.thirdCountryShare * e.thirdCountryMonths,
-      protectedFactor: e.protectedFactor,
+      statusWeight: statuses.map((st) => st.removalWeight),
       recentFactor: e.recentArrivalFactor,
       deprioritisedFactor: s.programme.deprioritisation.factor,
       deprioritisedSteps: Math.round(s.programme.deprioritisation.months / months),
-      legalReturn: {
-        value: terms[t].legalReturn,
-        waitMonths: s.programme.legalReturn.waitYears * 12,
-        bars: !s.programme.legalReturn.waivesBars,
+      statuses: statusProps,
+      programmeReturn: {
+        promise: terms[t].promise,
+        promiseWaitMonths: lr.waitYears * 12,
+        waivesBars: lr.waivesBars,
+        commitmentMonths: noReturn === 'permanent' ? Infinity : noReturn * 12,
+        repayOnReturn: s.programme.repayOnReturn,
       },
       envelope: fresh ? envelope : undefined,
       groups: {
@@ -215,6 +276,10 @@ export async function runReplicate(o: ReplicateOptions): Promise<ReplicateResult
         danger: groups.map((g) => g.danger),
         legalPathway: groups.map((g) => g.legalPathway),
       },
+      eligibility,
+      amountCaps,
+      instalments: policy.instalments[t].map((i) => ({ share: i.share, months: i.days / DAYS_PER_MONTH })),
+      registrationCost: s.programme.registrationCost,
       twin,
       last: t === policy.steps - 1,
       check: o.check ?? false,
@@ -223,27 +288,33 @@ export async function runReplicate(o: ReplicateOptions): Promise<ReplicateResult
     await runTasks(executor, shared, { kind: 'step', ctx }, o.signal);
     const total = reduceBlocks(aggView, blocks, layout);
 
-    for (const a of simulated) {
-      a.totals = total.slice(a.arm * layout.armFields, (a.arm + 1) * layout.armFields);
-      if (ctx.check && t + 1 < policy.steps) checkCensus(s, viewPopulation(buffers), a, ctx, terms[t + 1].elapsedYears);
-      const due = paymentDueStep(t, policy.levers.paymentDelayDays[t], policy.days[t]);
-      a.schedulePayments(due, a.field(F.stipendDue));
+    for (const arm of simulated) {
+      arm.totals = total.slice(arm.arm * layout.armFields, (arm.arm + 1) * layout.armFields);
+      if (ctx.check && t + 1 < policy.steps) checkCensus(s, pop, arm, ctx, terms[t + 1].elapsedYears);
+      // Each instalment falls due on its own step; peers learn of the payment (or its failure) with the first.
+      const due = policy.instalments[t].map((i) => paymentDueStep(t, i.days, policy.days[t]));
+      const first = Math.min(...due);
+      policy.instalments[t].forEach((i, k) => arm.schedulePayments(due[k], i.share * arm.field(F.stipendDue), due[k] === first && due.indexOf(first) === k));
       // A delay shorter than half a step pays within the step itself.
-      if (due === t) stipendPaid[a.arm] += a.mature(t);
-      for (let k = 0; k < communities; k++) a.departed[k] += a.field(F.community + COMMUNITY_FIELDS * k + 1);
-      collector.record(a.arm, t, {
-        weight, totals: a.totals, stipendsPaid: stipendPaid[a.arm], stipendsOwed: a.owed(),
-        advertising: a.arm === 0 ? advertisingSpend(policy, t) : 0,
+      if (due.includes(t)) stipendPaid[arm.arm] += arm.mature(t);
+      for (let k = 0; k < communities; k++) arm.departed[k] += arm.field(layout.community + COMMUNITY_FIELDS * k + 1);
+      collector.record(arm.arm, t, {
+        weight, totals: arm.totals, groupOffset: layout.group, stipendsPaid: stipendPaid[arm.arm], stipendsOwed: arm.owed(),
+        advertising: arm.arm === 0 ? advertisingSpend(policy, t) : 0,
         adminCostPerDeparture: s.programme.adminCostPerDeparture, removalCost: s.enforcement.removalCost,
       });
     }
-    if (ctx.last && twin) deadweight = total[F.deadweight] * weight;
+    if (ctx.last && twin) {
+      deadweight = total[F.deadweight] * weight;
+      groupDeadweight = groups.map((_, g) => total[layout.group + GROUP_FIELDS * g + 2] * weight);
+    }
     o.onStep?.();
   }
   return {
     series: collector.series,
     deadweight: twin ? deadweight : NaN,
-    originPersons,
+    groupPersons: Array.from(groupSize, (x) => x * weight),
+    groupDeadweight,
   };
 }
 
@@ -253,14 +324,15 @@ export async function runReplicate(o: ReplicateOptions): Promise<ReplicateResult
  * registrants as the step counted them).
  */
 function checkCensus(s: Scenario, pop: Population, a: ArmTracker, ctx: StepContext, elapsedNext: number): void {
-  const weights = removalWeights(s);
   const states = a.arm === 0 ? pop.stateP : pop.stateC;
+  const statuses = s.population.statuses;
   let direct = 0;
   for (let i = 0; i < pop.n; i++) {
     const state = states[i] & STATE_MASK;
     if (state > State.Preparing) continue;
     const deprioritised = state === State.Registered && ctx.step + 1 - pop.regStep[i] < ctx.deprioritisedSteps;
-    direct += removalWeight(weights, (pop.flags[i] & FLAG_PROTECTED) !== 0, isRecentArrival(pop.years[i] + elapsedNext), deprioritised);
+    direct += pop.persons[i] * removalWeight(statuses[pop.cls[i] % statuses.length].removalWeight, s.enforcement.recentArrivalFactor,
+      s.programme.deprioritisation.factor, isRecentArrival(pop.years[i] + elapsedNext), deprioritised);
   }
   const census = a.removalWeightSum(s, elapsedNext);
   if (!(Math.abs(census - direct) <= 1e-9 * direct)) {
@@ -268,7 +340,28 @@ function checkCensus(s: Scenario, pop: Population, a: ArmTracker, ctx: StepConte
   }
 }
 
-/** Advertising dollars spent during step t: the day-averaged monthly spend times the step's months. */
+const EMPLOYMENT_CONDITIONS = { any: EmploymentCondition.Any, unemployed: EmploymentCondition.Unemployed, employed: EmploymentCondition.Employed,
+  benefit: EmploymentCondition.Benefit } as const;
+
+/** The groups' employment in step t, or null when no group models it (models/employment.ts). */
+function employmentContext(s: Scenario, policy: Policy, t: number): EmploymentContext | null {
+  const groups = s.population.groups;
+  if (!groups.some((g) => g.employment)) return null;
+  const r = policy.groups;
+  const at = (x: Float64Array) => x.slice(t * groups.length, (t + 1) * groups.length);
+  return {
+    modelled: Uint8Array.from(groups, (g) => (g.employment ? 1 : 0)),
+    lossRate: at(r.jobLossRate),
+    findRate: at(r.jobFindRate),
+    lossProbability: at(r.jobLoss),
+    findProbability: at(r.jobFind),
+    replacementRate: Float64Array.from(groups, (g) => g.employment?.replacementRate ?? 0),
+    floorShare: Float64Array.from(groups, (g) => g.employment?.floorShare ?? 0),
+    benefitMonths: Float64Array.from(groups, (g) => g.employment?.benefitMonths ?? 0),
+  };
+}
+
+/** Advertising spent during step t: the day-averaged monthly spend times the step's months. */
 function advertisingSpend(policy: Policy, t: number): number {
   return policy.levers.advertisingPerMonth[t] * policy.months[t];
 }
@@ -282,16 +375,26 @@ function removalCapacity(policy: Policy, t: number): number {
 function stepTerms(s: Scenario, policy: Policy, weight: number): StepTerms[] {
   const lr = s.programme.legalReturn;
   const model = behaviouralModel(s.model.name);
-  return policy.months.map((months, t) => ({
-    elapsedYears: policy.months.slice(0, t).reduce((a, m) => a + m, 0) / 12,
-    intensity: model.intensity(s.model, months),
-    background: backgroundLeaveProbability(s.emigration.baselineAnnualRate, months),
-    open: policy.open[t],
-    stipend: policy.levers.stipend[t],
-    travelShare: policy.levers.travelAssistance[t],
-    legalReturn: policy.open[t] ? lr.probability * lr.credibility : 0,
-    capacityRate: removalCapacity(policy, t) / weight / months,
-  }));
+  const statuses = s.population.statuses.length;
+  const groups = s.population.groups.length;
+  return policy.months.map((months, t) => {
+    // The step's amounts by status, the head counting an offer's amount where it is higher.
+    const amounts = policy.amounts.slice(t * statuses * AMOUNT_PARTS, (t + 1) * statuses * AMOUNT_PARTS);
+    for (let k = 0; k < statuses; k++) amounts[k * AMOUNT_PARTS] = Math.max(amounts[k * AMOUNT_PARTS], policy.offerHead[t * statuses + k]);
+    return {
+      elapsedYears: policy.months.slice(0, t).reduce((a, m) => a + m, 0) / 12,
+      intensity: model.intensity(s.model, months),
+      background: Math.max(...policy.groups.background.subarray(t * groups, (t + 1) * groups)),
+      open: policy.open[t],
+      anticipates: policy.open[t] && policy.changeMonths[t] < Infinity,
+      jobLossRate: policy.groups.jobLossRate.slice(t * groups, (t + 1) * groups),
+      jobFindRate: policy.groups.jobFindRate.slice(t * groups, (t + 1) * groups),
+      amounts,
+      travelShare: policy.levers.travelAssistance[t],
+      promise: policy.open[t] ? lr.probability * lr.credibility : 0,
+      capacityRate: removalCapacity(policy, t) / weight / months,
+    };
+  });
 }
 
 /** The arm's view of a step: removal odds from last step's census, awareness and trust from peers. */
@@ -301,19 +404,24 @@ function armContext(s: Scenario, policy: Policy, t: number, elapsedYears: number
   const months = policy.months[t];
   const open = programmeArm && policy.open[t];
   const communities = communitySize.length;
+  const layout = a.layout;
   const adPerPerson = advertisingSpend(policy, t) / months / s.population.persons;
   const trust = { prior: s.population.trustMean, strength: s.information.trustPrior, lossAversion: s.information.lossAversion };
   // Typed arrays: a task's context is copied to a worker every step, and these copy as one block each.
   const awareness = new Float64Array(communities);
   const trustFactor = new Float64Array(communities).fill(1);
   const peerDeparted = new Float64Array(communities);
+  // The payment record goes on shaping trust after registration closes, while payments still fall due.
+  const opened = programmeArm && policy.open.slice(0, t + 1).some((x) => x);
+  const shock = policy.news[t] ? s.information.newsShock : 0;
+  const initial = open && !policy.open.slice(0, t).some((x) => x) ? s.information.initialAwareness : 0;
   for (let k = 0; k < communities; k++) {
     const size = communitySize[k] || 1;
     peerDeparted[k] = a.departed[k] / size;
+    if (opened) trustFactor[k] = paymentTrustFactor(trust, a.paidKnown[k], a.unpaidKnown[k], weight);
     if (!open) continue;
-    const awareShare = (a.field(F.community + COMMUNITY_FIELDS * k) + a.paidKnown[k]) / size;
-    awareness[k] = awarenessProbability(s.information, adPerPerson, awareShare, months);
-    trustFactor[k] = paymentTrustFactor(trust, a.paidKnown[k], a.unpaidKnown[k], weight);
+    const awareShare = (a.field(layout.community + COMMUNITY_FIELDS * k) + a.paidKnown[k]) / size;
+    awareness[k] = awarenessProbability(s.information, adPerPerson, awareShare, months, shock, initial);
   }
   const lag = departureProbabilities(p.departureRate, p.abandonRate, months);
   return {
@@ -322,7 +430,9 @@ function armContext(s: Scenario, policy: Policy, t: number, elapsedYears: number
     awareness,
     trustFactor,
     peerDeparted,
-    stipend: programmeArm ? Float64Array.from(policy.levers.stipend) : new Float64Array(policy.steps),
+    amounts: programmeArm ? policy.amounts : new Float64Array(policy.amounts.length),
+    offerHead: programmeArm ? policy.offerHead : new Float64Array(policy.offerHead.length),
+    offerDeadline: programmeArm ? policy.offerDeadline : new Int32Array(policy.steps).fill(-1),
     travelShare: programmeArm ? policy.levers.travelAssistance[t] : 0,
     departProbability: lag.depart,
     abandonProbability: lag.abandon,

@@ -1,20 +1,31 @@
-import { ORIGINS } from '../models/groups.js';
 import type { Scenario } from '../scenarios/schema.js';
 import type { Policy } from './policy.js';
+import { seriesColumns, type Kind, type Unit } from './series.js';
 import type { ReplicateResult } from './replicate.js';
 import { estimate, type Estimate } from './stats.js';
 
 export const RESULT_ARMS = ['programme', 'counterfactual', 'difference'] as const;
 export type ResultArm = (typeof RESULT_ARMS)[number];
 
-/** One row of results.csv. */
-export interface ResultRow {
+/** Where a row of results.csv is: a series of one arm and group (`all`: the whole population) in one step. */
+export interface RowKey {
+  /** First and last day of the step. */
   date: string;
+  dateEnd: string;
   step: number;
   arm: ResultArm;
+  group: string;
   series: string;
-  value: Estimate;
+  kind: Kind;
+  /** persons, share, or the scenario's currency code. */
+  unit: string;
 }
+
+/** One row of results.csv: the mean over replicates and its interval. */
+export type ResultRow = RowKey & { value: Estimate };
+
+/** The group column of a series of the whole population. */
+export const ALL = 'all';
 
 const last = (a: Float64Array) => a[a.length - 1];
 
@@ -32,27 +43,39 @@ function costPerAdditional(r: ReplicateResult): Float64Array {
 
 /** The one series results.csv has in the `difference` arm only, derived per replicate from the others. */
 export const COST_SERIES = {
-  name: 'cost_per_additional_departure', unit: 'money', kind: 'cumulative',
+  name: 'cost_per_additional_departure', unit: 'money' as Unit, kind: 'cumulative' as Kind,
   description: 'arm `difference` only: (cum_spend_programme + stipends_owed) / (difference of cum_departures_total), per replicate; empty while additional departures are <= 0. Its last value is the headline figure',
-} as const;
+};
+
+/** A row's values, one per replicate. */
+export type ReplicateValues = RowKey & { values: number[] };
+
+/**
+ * Every series at every step and arm, with its values per replicate (replicates.csv), in the order of results.csv:
+ * by step, then series (the population's, then each group's), then arm.
+ */
+export function* replicateValues(reps: ReplicateResult[], policy: Policy, groups: readonly string[], twin: boolean,
+  currency: string): Generator<ReplicateValues> {
+  const costs = twin ? reps.map(costPerAdditional) : [];
+  const unitOf = (u: Unit) => (u === 'money' ? currency : u);
+  for (let t = 0; t < policy.steps; t++) {
+    const at = { date: policy.dates[t], dateEnd: policy.dateEnds[t], step: t };
+    for (const { key, def, group } of seriesColumns(groups)) {
+      const row = { ...at, group: group ?? ALL, series: def.name, kind: def.kind, unit: unitOf(def.unit) };
+      yield { ...row, arm: 'programme', values: reps.map((r) => r.series[key][0][t]) };
+      if (!twin) continue;
+      yield { ...row, arm: 'counterfactual', values: reps.map((r) => r.series[key][1][t]) };
+      yield { ...row, arm: 'difference', values: reps.map((r) => r.series[key][0][t] - r.series[key][1][t]) };
+    }
+    if (twin) {
+      yield { ...at, arm: 'difference', group: ALL, series: COST_SERIES.name, kind: COST_SERIES.kind, unit: unitOf(COST_SERIES.unit), values: costs.map((c) => c[t]) };
+    }
+  }
+}
 
 /** Tidy rows: every series for every step and arm, summarised over replicates. */
-export function resultRows(reps: ReplicateResult[], policy: Policy, twin: boolean): ResultRow[] {
-  const rows: ResultRow[] = [];
-  const names = Object.keys(reps[0].series);
-  const costs = twin ? reps.map(costPerAdditional) : [];
-  for (let t = 0; t < policy.steps; t++) {
-    const date = policy.dates[t];
-    for (const name of names) {
-      const values = (arm: 0 | 1) => reps.map((r) => r.series[name][arm][t]);
-      rows.push({ date, step: t, arm: 'programme', series: name, value: estimate(values(0)) });
-      if (!twin) continue;
-      rows.push({ date, step: t, arm: 'counterfactual', series: name, value: estimate(values(1)) });
-      rows.push({ date, step: t, arm: 'difference', series: name, value: estimate(reps.map((r) => r.series[name][0][t] - r.series[name][1][t])) });
-    }
-    if (twin) rows.push({ date, step: t, arm: 'difference', series: COST_SERIES.name, value: estimate(costs.map((c) => c[t])) });
-  }
-  return rows;
+export function resultRows(reps: ReplicateResult[], policy: Policy, groups: readonly string[], twin: boolean, currency: string): ResultRow[] {
+  return [...replicateValues(reps, policy, groups, twin, currency)].map(({ values, ...row }) => ({ ...row, value: estimate(values) }));
 }
 
 export interface Headline {
@@ -68,12 +91,15 @@ export interface Headline {
   removalCost: number;
 }
 
-export interface OriginRow {
-  origin: string;
+export interface GroupRow {
+  group: string;
   persons: number;
   programmeDepartures: Estimate;
   additionalDepartures: Estimate;
+  /** Programme departures over the group's persons at the start. */
   uptakeRate: Estimate;
+  /** The group's programme departers who left anyway in the twin, over its programme departures. */
+  deadweightShare: Estimate;
 }
 
 const NONE: Estimate = { mean: null, lo95: null, hi95: null };
@@ -117,18 +143,21 @@ export function headline(reps: ReplicateResult[], s: Scenario, twin: boolean): H
   };
 }
 
-export function byOrigin(reps: ReplicateResult[], twin: boolean): OriginRow[] {
-  return ORIGINS.map((origin, g) => {
-    const persons = reps[0].originPersons[g];
-    const assisted = reps.map((r) => last(r.series[`cum_departures_assisted.${origin}`][0]));
-    const total = (arm: 0 | 1) => reps.map((r) => last(r.series[`cum_departures_total.${origin}`][arm]));
+export function byGroup(reps: ReplicateResult[], groups: readonly string[], twin: boolean): GroupRow[] {
+  return groups.map((group, g) => {
+    // Households make a group's persons differ a little from replicate to replicate: each has its own.
+    const personsByReplicate = reps.map((r) => r.groupPersons[g]);
+    const persons = personsByReplicate.reduce((a, b) => a + b, 0) / reps.length;
+    const assisted = reps.map((r) => last(r.series[`cum_departures_assisted.${group}`][0]));
+    const total = (arm: 0 | 1) => reps.map((r) => last(r.series[`cum_departures_total.${group}`][arm]));
     const twinTotals = twin ? total(1) : [];
     return {
-      origin,
+      group,
       persons,
       programmeDepartures: estimate(assisted),
       additionalDepartures: twin ? estimate(total(0).map((x, i) => x - twinTotals[i])) : NONE,
-      uptakeRate: estimate(assisted.map((x) => (persons > 0 ? x / persons : NaN))),
+      uptakeRate: estimate(assisted.map((x, i) => (personsByReplicate[i] > 0 ? x / personsByReplicate[i] : NaN))),
+      deadweightShare: twin ? estimate(reps.map((r, i) => (assisted[i] > 0 ? r.groupDeadweight[g] / assisted[i] : NaN))) : NONE,
     };
   });
 }

@@ -4,7 +4,7 @@ import { LEVER_NAMES, LEVERS, leverSchedule } from '../scenarios/levers.js';
 import { horizonEnd, resolvePolicy, type Policy } from './policy.js';
 import { allocatePopulation } from './population.js';
 import { runReplicate, type ReplicateResult } from './replicate.js';
-import { byOrigin, headline, resultRows, type Headline, type OriginRow, type ResultRow } from './results.js';
+import { byGroup, headline, resultRows, type GroupRow, type Headline, type ResultRow } from './results.js';
 import type { Executor } from './tasks.js';
 
 export interface RunSettings {
@@ -31,7 +31,7 @@ export interface RunOutput {
   replicates: ReplicateResult[];
   rows: ResultRow[];
   headline: Headline;
-  byOrigin: OriginRow[];
+  byGroup: GroupRow[];
   levers: Lever[];
 }
 
@@ -50,9 +50,9 @@ export async function runScenario(s: Scenario, settings: RunSettings): Promise<R
   }
   return {
     scenario: s, policy, twin: settings.twin, replicates,
-    rows: resultRows(replicates, policy, settings.twin),
+    rows: resultRows(replicates, policy, s.population.groups.map((g) => g.name), settings.twin, s.currency.code),
     headline: headline(replicates, s, settings.twin),
-    byOrigin: byOrigin(replicates, settings.twin),
+    byGroup: byGroup(replicates, s.population.groups.map((g) => g.name), settings.twin),
     levers: leverChanges(s),
   };
 }
@@ -62,13 +62,18 @@ export function leverChanges(s: Scenario): Lever[] {
   const start = dayNumber(s.time.start);
   const end = dayNumber(horizonEnd(s));
   const out: Lever[] = [];
-  if (s.programme.enabled && dayNumber(s.programme.start) > start && dayNumber(s.programme.start) <= end) {
-    out.push({ date: s.programme.start, lever: 'programmeStart', value: 1, label: 'programme opens' });
+  const opens = s.programme.start;
+  if (s.programme.enabled && opens !== undefined && dayNumber(opens) > start && dayNumber(opens) <= end) {
+    out.push({ date: opens, lever: 'programmeStart', value: 1, label: 'programme opens' });
+  }
+  const closes = s.programme.end;
+  if (s.programme.enabled && closes !== undefined && dayNumber(closes) >= start && dayNumber(closes) < end) {
+    out.push({ date: closes, lever: 'programmeEnd', value: 1, label: 'registration closes' });
   }
   for (const lever of LEVER_NAMES) {
     if (!s.programme.enabled && LEVERS[lever].section === 'programme') continue;
     const sched = leverSchedule(s, lever);
-    if (typeof sched === 'number') continue;
+    if (sched === undefined || typeof sched === 'number') continue;
     for (const e of sched) {
       const d = dayNumber(e.from);
       if (d > start && d <= end) out.push({ date: e.from, lever, value: e.value, label: LEVERS[lever].label(e.value) });

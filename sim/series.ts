@@ -1,4 +1,4 @@
-import { F, ORIGIN_FIELDS } from './aggregates.js';
+import { F, GROUP_FIELDS } from './aggregates.js';
 
 /**
  * Output collection as a table: every per-step series of results.csv, with its unit, kind and meaning, and how it
@@ -10,11 +10,12 @@ import { F, ORIGIN_FIELDS } from './aggregates.js';
 export interface ArmStep {
   /** Persons per agent. */
   weight: number;
-  /** The reduced aggregates of this arm (sim/aggregates.ts field F.x at index F.x). */
+  /** The reduced aggregates of this arm (sim/aggregates.ts field F.x at index F.x), and where its groups' fields start. */
   totals: Float64Array;
-  /** Stipends that fell due paid this step, in agent-dollars (dollars per agent, summed over agents). */
+  groupOffset: number;
+  /** Amounts that fell due paid this step, summed over simulated households (money per agent, unweighted). */
   stipendsPaid: number;
-  /** Stipends due for departures made so far, to be paid after this step, in agent-dollars. */
+  /** Amounts due for departures made so far, to be paid after this step, likewise. */
   stipendsOwed: number;
   /** Advertising dollars spent this step (programme arm; 0 in the twin). */
   advertising: number;
@@ -53,13 +54,14 @@ const spend = {
 };
 const byWeight = (x: ArmStep) => x.weight;
 const dollars = () => 1;
-const group = (x: ArmStep, g: number, k: 0 | 1) => x.totals[F.origin + ORIGIN_FIELDS * g + k];
+const group = (x: ArmStep, g: number, k: 0 | 1) => x.totals[x.groupOffset + GROUP_FIELDS * g + k];
 
 export const SERIES: readonly SeriesDef[] = [
   { name: 'stipends_owed', unit: 'money', kind: 'stock', description: 'stipends due for departures made so far, to be paid after this step', value: (x) => x.stipendsOwed * x.weight },
   { name: 'present', unit: 'persons', kind: 'stock', description: 'in the country, neither registered nor preparing to leave', value: (x) => persons(x, F.present) },
   { name: 'registered', unit: 'persons', kind: 'stock', description: 'intent filed with the programme, not yet departed', value: (x) => persons(x, F.registered) },
   { name: 'preparing', unit: 'persons', kind: 'stock', description: 'decided to leave unassisted, not yet gone', value: (x) => persons(x, F.preparing) },
+  { name: 'unemployed', unit: 'persons', kind: 'stock', description: 'in the country and out of work, at the step\'s start after jobs are lost and found', value: (x) => persons(x, F.unemployed) },
   { name: 'aware', unit: 'persons', kind: 'stock', description: 'in the country and aware of the programme', value: (x) => persons(x, F.aware) },
   { name: 'awareness_share', unit: 'share', kind: 'stock', description: 'aware / persons still in the country', value: (x) => (alive(x) > 0 ? n(x, F.aware) / alive(x) : 0) },
   {
@@ -71,6 +73,10 @@ export const SERIES: readonly SeriesDef[] = [
   { name: 'departures_assisted', unit: 'persons', kind: 'flow', description: 'departures through the programme (arrival confirmed)', value: (x) => persons(x, F.departedAssisted) },
   { name: 'departures_unassisted', unit: 'persons', kind: 'flow', description: 'departures on one\'s own', value: (x) => persons(x, F.departedUnassisted) },
   { name: 'removals', unit: 'persons', kind: 'flow', description: 'removals', value: (x) => persons(x, F.removed) },
+  {
+    name: 'departures_total', unit: 'persons', kind: 'flow', description: 'departures of all three modes during the step (in arm difference: additional departures)',
+    value: (x) => persons(x, F.departedAssisted) + persons(x, F.departedUnassisted) + persons(x, F.removed),
+  },
   { name: 'abandonments', unit: 'persons', kind: 'flow', description: 'registered or preparing persons who gave up and stayed', value: (x) => persons(x, F.abandoned) },
   { name: 'cum_departures_assisted', unit: 'persons', kind: 'cumulative', description: 'departures through the programme since the start', add: (x) => n(x, F.departedAssisted), scale: byWeight },
   { name: 'cum_departures_unassisted', unit: 'persons', kind: 'cumulative', description: 'unassisted departures since the start', add: (x) => n(x, F.departedUnassisted), scale: byWeight },
@@ -94,9 +100,18 @@ export const SERIES: readonly SeriesDef[] = [
   { name: 'cum_departures_total', byGroup: true, unit: 'persons', kind: 'cumulative', description: 'departures of all modes of the group since the start', add: (x, g) => group(x, g, 1), scale: byWeight },
 ];
 
-/** The name of a series in results.csv: `name`, or `name.Group` for one of the group's. */
-export function seriesName(def: SeriesDef, groups: readonly string[], g: number): string {
-  return def.byGroup ? `${def.name}.${groups[g]}` : def.name;
+/** A series of one replicate as collected: its key in ReplicateResult.series, its definition and its group (null: all). */
+export interface SeriesColumn {
+  key: string;
+  def: SeriesDef;
+  group: string | null;
+}
+
+/** Every series of a run in the order of results.csv: the population's, then each group's. */
+export function seriesColumns(groups: readonly string[]): SeriesColumn[] {
+  const plain = SERIES.filter((d) => !d.byGroup).map((def) => ({ key: def.name, def, group: null }));
+  const grouped = groups.flatMap((group) => SERIES.filter((d) => d.byGroup).map((def) => ({ key: `${def.name}.${group}`, def, group })));
+  return [...plain, ...grouped];
 }
 
 /** Collects the series of one replicate, step by step and arm by arm, in the order of results.csv. */
@@ -104,25 +119,22 @@ export class SeriesCollector {
   /** Per-step values by series name, for each arm. */
   readonly series: Record<string, [Float64Array, Float64Array]> = {};
   private readonly sums = new Map<string, [number, number]>();
-  private readonly order: Array<[SeriesDef, number]>;
+  private readonly columns: Array<SeriesColumn & { g: number }>;
 
-  constructor(private readonly groups: readonly string[], steps: number) {
-    const plain = SERIES.filter((d) => !d.byGroup).map((d): [SeriesDef, number] => [d, -1]);
-    const grouped = groups.flatMap((_, g) => SERIES.filter((d) => d.byGroup).map((d): [SeriesDef, number] => [d, g]));
-    this.order = [...plain, ...grouped];
-    for (const [d, g] of this.order) this.series[seriesName(d, groups, g)] = [new Float64Array(steps), new Float64Array(steps)];
+  constructor(groups: readonly string[], steps: number) {
+    this.columns = seriesColumns(groups).map((c) => ({ ...c, g: c.group === null ? -1 : groups.indexOf(c.group) }));
+    for (const c of this.columns) this.series[c.key] = [new Float64Array(steps), new Float64Array(steps)];
   }
 
   record(arm: 0 | 1, t: number, x: ArmStep): void {
-    for (const [d, g] of this.order) {
-      const name = seriesName(d, this.groups, g);
+    for (const { key, def: d, g } of this.columns) {
       if (d.kind === 'cumulative') {
-        const sums = this.sums.get(name) ?? [0, 0];
+        const sums = this.sums.get(key) ?? [0, 0];
         sums[arm] += d.add(x, g);
-        this.sums.set(name, sums);
-        this.series[name][arm][t] = sums[arm] * d.scale(x);
+        this.sums.set(key, sums);
+        this.series[key][arm][t] = sums[arm] * d.scale(x);
       } else {
-        this.series[name][arm][t] = d.value(x, g);
+        this.series[key][arm][t] = d.value(x, g);
       }
     }
   }

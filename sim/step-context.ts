@@ -1,5 +1,6 @@
-import type { LegalReturnTerms } from '../models/legal-return.js';
 import type { ModelParams } from '../models/model.js';
+import type { AmountCaps, Instalment } from '../models/payment.js';
+import type { ProgrammeReturnTerms } from '../models/return-option.js';
 import type { ValuationParams } from '../models/valuation.js';
 
 /**
@@ -14,14 +15,20 @@ export interface Envelope {
   elapsedLast: number;
   /** removalPerWeight / months of either arm is at most this in every step. */
   removalRate: number;
-  /** The largest intensity and background leave probability of the epoch's steps. */
+  /** The largest intensity, and background leave probability of any group, of the epoch's steps. */
   intensity: number;
   background: number;
-  /** Whether the programme is open in some step, and its largest stipend, travel share and legal-return value. */
+  /** Some step of the epoch has an announced change of the amounts ahead (models/anticipation.ts). */
+  anticipates: boolean;
+  /** By group: the highest monthly job-loss rate and the lowest job-finding rate of the epoch's steps. */
+  jobLossMax: Float64Array;
+  jobFindMin: Float64Array;
+  /** Whether the programme is open in some step, and its largest amounts by status, travel share and promise. */
   programme: boolean;
-  stipend: number;
+  /** By status: the largest [head, other adult, child, household] amounts of the epoch's open steps. */
+  amounts: Float64Array;
   travelShare: number;
-  legalReturn: number;
+  promise: number;
 }
 
 /** What differs between the programme arm and its counterfactual twin in one step. */
@@ -36,13 +43,33 @@ export interface ArmContext {
   trustFactor: Float64Array;
   /** Per community: share that left voluntarily (assisted or not), as of the last step. */
   peerDeparted: Float64Array;
-  /** Stipend by step of registration (fixed at registration); all 0 in the twin. */
-  stipend: Float64Array;
+  /** By registration step and status, the amounts [head, other adult, child, household]; all 0 in the twin. */
+  amounts: Float64Array;
+  /** By registration step and status, the head amount with an offer's days; by registration step, the offer's
+   * last departure step (-1: no offer). */
+  offerHead: Float64Array;
+  offerDeadline: Int32Array;
   travelShare: number;
   departProbability: number;
   abandonProbability: number;
   paymentReliability: number;
 }
+
+/** By group: this step's job moves and benefit rules; a group without employment has `modelled` 0. */
+export interface EmploymentContext {
+  modelled: Uint8Array;
+  /** Monthly rates, and the step's probabilities, of losing and finding a job. */
+  lossRate: Float64Array;
+  findRate: Float64Array;
+  lossProbability: Float64Array;
+  findProbability: Float64Array;
+  replacementRate: Float64Array;
+  floorShare: Float64Array;
+  benefitMonths: Float64Array;
+}
+
+/** Which employment state the programme requires: any, unemployed, employed, or unemployed and receiving benefit. */
+export const enum EmploymentCondition { Any, Unemployed, Employed, Benefit }
 
 export interface StepContext {
   step: number;
@@ -55,18 +82,40 @@ export interface StepContext {
   /** The model's intensity for this step (models/model.ts). */
   intensity: number;
   valuation: ValuationParams;
-  /** Background emigration probability of the step. */
-  background: number;
+  /** By step: days from the start of the horizon to the step's start (the clock of a benefit's end). */
+  stepDays: Int32Array;
+  /** By group: the background emigration probability of the step. */
+  background: Float64Array;
+  /** Employment by group (models/employment.ts); null when no group models it. */
+  employment: EmploymentContext | null;
+  /** The probability that an eligible, unaware agent is contacted by the programme this step (outreach). */
+  outreach: number;
+  /** Share of the benefit still due that the programme pays as a lump sum. */
+  capitalisedBenefit: number;
+  /** The next announced change of the amounts: months until it (Infinity: none), and by status the amounts then. */
+  changeMonths: number;
+  changeAmounts: Float64Array;
   /** Removal penalty besides home costs, months of earnings: detention and the expected third-country term. */
   penaltyMonths: number;
-  /** Removal weights (models/enforcement.ts). */
-  protectedFactor: number;
+  /** Removal weights by status, and the factors for recent arrivals and deprioritisation (models/enforcement.ts). */
+  statusWeight: number[];
   recentFactor: number;
   deprioritisedFactor: number;
   /** A registration within this many steps is still deprioritised. */
   deprioritisedSteps: number;
-  legalReturn: LegalReturnTerms;
+  /** By status: the way back after leaving on one's own (models/return-option.ts). */
+  statuses: { returnProbability: number[]; returnWaitMonths: number[]; bars: boolean[] };
+  programmeReturn: ProgrammeReturnTerms;
   groups: { wageRatio: number[]; travelCost: number[]; danger: number[]; legalPathway: number[] };
+  /** Who may use the programme: by status and by group (1 or 0), the range of years in the country, and the
+   * employment condition (sim/eligibility.ts). */
+  eligibility: { status: Uint8Array; group: Uint8Array; minYears: number; maxYears: number; employment: EmploymentCondition };
+  amountCaps: AmountCaps;
+  /** This step's instalments (share, months after arrival), with which a registration now values its amount
+   * (models/payment.ts instalmentsValue); the main thread schedules payments from the departure step's. */
+  instalments: Instalment[];
+  /** The cost of registering for someone with no trust (programme.registrationCost). */
+  registrationCost: number;
   /** Set on the first step of an epoch: recompute every agent's bound on its leave probability (decision-bound.ts). */
   envelope?: Envelope;
   /** Also advance the counterfactual twin. */
@@ -82,5 +131,5 @@ export interface StepContext {
 }
 
 /** The random streams of a step, one per purpose; part of every draw's key, so their order is fixed for good. */
-export const enum Purpose { Aware, Remove, Decide, Route, Depart, Pay }
-export const PURPOSES = 6;
+export const enum Purpose { Aware, Remove, Decide, Route, Depart, Pay, Employment, Outreach }
+export const PURPOSES = 8;

@@ -1,5 +1,5 @@
 import { homeCostMonths, premiumShare } from '../models/valuation.js';
-import { classWeight, CLASSES } from './removal-class.js';
+import { classCount, classWeight } from './removal-class.js';
 import type { StepContext } from './step-context.js';
 
 /** Per-step values of expressions the loop would otherwise repeat per agent: the same operations, so the same bits. */
@@ -16,17 +16,18 @@ export interface StepTables {
 
 export function stepTables(ctx: StepContext): StepTables {
   const val = ctx.valuation;
-  const weights = { protectedFactor: ctx.protectedFactor, recentArrivalFactor: ctx.recentFactor, deprioritisedFactor: ctx.deprioritisedFactor };
-  const baseWeight = new Float64Array(CLASSES);
-  const deprioritisedWeight = new Float64Array(CLASSES);
-  for (let cls = 0; cls < CLASSES; cls++) {
+  const weights = { status: ctx.statusWeight, recentArrivalFactor: ctx.recentFactor, deprioritisedFactor: ctx.deprioritisedFactor };
+  const classes = classCount(ctx.statusWeight.length);
+  const baseWeight = new Float64Array(classes);
+  const deprioritisedWeight = new Float64Array(classes);
+  for (let cls = 0; cls < classes; cls++) {
     baseWeight[cls] = classWeight(weights, cls, ctx.elapsedYears, false);
     deprioritisedWeight[cls] = classWeight(weights, cls, ctx.elapsedYears, true);
   }
-  const origins = ctx.groups.wageRatio.length;
-  const premiumFactor = new Float64Array(origins);
-  const leaveMonths = new Float64Array(2 * origins);
-  for (let g = 0; g < origins; g++) {
+  const groups = ctx.groups.wageRatio.length;
+  const premiumFactor = new Float64Array(groups);
+  const leaveMonths = new Float64Array(2 * groups);
+  for (let g = 0; g < groups; g++) {
     premiumFactor[g] = premiumShare(ctx.groups.wageRatio[g]);
     leaveMonths[2 * g] = homeCostMonths(val, false, ctx.groups.danger[g]);
     leaveMonths[2 * g + 1] = homeCostMonths(val, true, ctx.groups.danger[g]);

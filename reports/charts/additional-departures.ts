@@ -51,6 +51,7 @@ export function costAxis(removalCost: number, finalValues: Array<number | null>)
 }
 
 export function additionalDeparturesChart({ rows, summary }: RunData): Chart {
+  const code = summary.currency?.code ?? 'USD';
   const domain = timeDomain(rows, summary.levers);
   const removalCost = summary.headline.removalCost;
   const additional = seriesRows(rows, 'difference', 'cum_departures_total').map((r) => ({
@@ -140,7 +141,7 @@ export function additionalDeparturesChart({ rows, summary }: RunData): Chart {
             type: 'quantitative',
             scale: costScale,
             // tickCount as long as the list: with the default count, Vega thins the given values out.
-            axis: { title: 'US$ per departure', labelExpr: moneyLabelExpr, values: ticks, tickCount: ticks.length },
+            axis: { title: `${code} per departure`, labelExpr: moneyLabelExpr(code), values: ticks, tickCount: ticks.length },
           },
           color,
           strokeDash: {
@@ -150,7 +151,7 @@ export function additionalDeparturesChart({ rows, summary }: RunData): Chart {
             scale: { domain: [HONEST, NAIVE], range: [[1, 0], [6, 3]] },
             legend: lineLegend,
           },
-          tooltip: [monthTooltip, { field: 'series', type: 'nominal', title: 'Series' }, ...estimateTooltip('US$', '$,.0f')],
+          tooltip: [monthTooltip, { field: 'series', type: 'nominal', title: 'Series' }, ...estimateTooltip(code, ',.0f')],
         },
         { clip: true },
       ),

@@ -9,7 +9,7 @@ import { findDejaVu } from '../fonts.js';
 import { renderSvg } from '../render.js';
 import { svgLayout } from '../test-support/svg-layout.js';
 import { additionalDeparturesChart, costAxis, tickStep } from './additional-departures.js';
-import { leverClusters, seriesAndOrigin, seriesRows, wrap } from './common.js';
+import { leverClusters, seriesRows, wrap } from './common.js';
 import { cumulativeDeparturesChart } from './cumulative-departures.js';
 import { buildCharts } from './index.js';
 import { uptakeByOriginChart } from './uptake-by-origin.js';
@@ -261,14 +261,14 @@ describe('leverClusters', () => {
 });
 
 describe('series names', () => {
-  it('reads the origin group from one place, and keeps whole-population rows apart from group rows', () => {
-    expect(seriesAndOrigin({ series: 'departures_assisted.ElSalvador' } as never)).toEqual({ series: 'departures_assisted', origin: 'ElSalvador' });
-    expect(seriesAndOrigin({ series: 'cum_removals' } as never)).toEqual({ series: 'cum_removals', origin: null });
+  it('keeps whole-population rows apart from group rows, whatever the group\'s name', () => {
     const rows = parseResultsCsv(
-      'date,step,arm,series,mean,lo95,hi95\n2025-01-01,0,programme,departures_assisted,10,,\n2025-01-01,0,programme,departures_assisted.Cuba,3,,\n',
+      'period_start,step,arm,group,series,mean,lo95,hi95\n2025-01-01,0,programme,all,departures_assisted,10,,\n2025-01-01,0,programme,Cuba,departures_assisted,3,,\n'
+      + '2025-01-01,0,programme,"St. Kitts, Nevis",departures_assisted,1,,\n',
     );
     expect(seriesRows(rows, 'programme', 'departures_assisted').map((r) => r.mean)).toEqual([10]);
     expect(seriesRows(rows, 'programme', 'departures_assisted', 'Cuba').map((r) => r.mean)).toEqual([3]);
+    expect(seriesRows(rows, 'programme', 'departures_assisted', 'St. Kitts, Nevis').map((r) => r.mean)).toEqual([1]);
   });
 });
 

@@ -1,6 +1,7 @@
 import type { Config, TopLevelSpec } from 'vega-lite';
 import type { ResultRow } from '../csv.js';
 import type { Lever, Summary } from '../summary.js';
+import { currencySymbol } from '../format.js';
 
 /** What every chart builder receives: the parsed outputs of one run. */
 export interface RunData {
@@ -44,8 +45,13 @@ export const config: Config = {
 // Counts and dollars run from units to billions; d3's SI suffixes would print "G" for billions.
 export const countLabelExpr =
   "abs(datum.value) >= 1e6 ? format(datum.value / 1e6, ',.3~f') + 'M' : abs(datum.value) >= 1e3 ? format(datum.value / 1e3, ',.3~f') + 'k' : format(datum.value, ',.0f')";
-export const moneyLabelExpr =
-  "abs(datum.value) >= 1e9 ? format(datum.value / 1e9, '$,.3~f') + 'B' : abs(datum.value) >= 1e6 ? format(datum.value / 1e6, '$,.3~f') + 'M' : abs(datum.value) >= 1e3 ? format(datum.value / 1e3, '$,.3~f') + 'k' : format(datum.value, '$,.0f')";
+/** Axis labels of money in a currency: its sign, then units, thousands (k), millions (M) or billions (B). */
+export function moneyLabelExpr(code = 'USD'): string {
+  const c = JSON.stringify(currencySymbol(code));
+  const scaled = (d: number, suffix: string) => `(datum.value < 0 ? '−' : '') + ${c} + format(abs(datum.value) / ${d}, ',.3~f') + '${suffix}'`;
+  return `abs(datum.value) >= 1e9 ? ${scaled(1e9, 'B')} : abs(datum.value) >= 1e6 ? ${scaled(1e6, 'M')} : abs(datum.value) >= 1e3 ? ${scaled(1e3, 'k')} : (datum.value < 0 ? '−' : '') + ${c} + format(abs(datum.value), ',.0f')`;
+}
+
 
 /** Legend entries drawn as short lines, so dashed series show their dash. */
 export const lineLegend = { symbolType: 'stroke', symbolStrokeWidth: 2.5, symbolSize: 400 } as const;
@@ -103,24 +109,9 @@ export function dateAxisX(domain: [string, string] | undefined, title = 'Month',
 
 export const monthTooltip = { field: 'date', type: 'temporal' as const, timeUnit: 'utcyearmonth' as const, title: 'Month' };
 
-/**
- * A row's series and origin group: null for the whole population. The group is today the suffix of the series
- * name (`departures_assisted.Mexico`); when it moves to a column of its own, this is the one place to change.
- */
-export function seriesAndOrigin(row: ResultRow): { series: string; origin: string | null } {
-  const dot = row.series.indexOf('.');
-  return dot < 0 ? { series: row.series, origin: null } : { series: row.series.slice(0, dot), origin: row.series.slice(dot + 1) };
-}
-
-/** Rows of one series in one arm, whole population (origin group given: that group only), in step order. */
-export function seriesRows(rows: ResultRow[], arm: string, series: string, origin: string | null = null): ResultRow[] {
-  return rows
-    .filter((r) => {
-      if (r.arm !== arm) return false;
-      const s = seriesAndOrigin(r);
-      return s.series === series && s.origin === origin;
-    })
-    .sort((a, b) => a.step - b.step);
+/** Rows of one series in one arm, whole population (a group given: that group only), in step order. */
+export function seriesRows(rows: ResultRow[], arm: string, series: string, group = 'all'): ResultRow[] {
+  return rows.filter((r) => r.arm === arm && r.series === series && r.group === group).sort((a, b) => a.step - b.step);
 }
 
 export function hasArm(rows: ResultRow[], arm: string): boolean {
@@ -318,9 +309,4 @@ export function wrap(text: string, maxChars = 112): string[] {
   }
   if (line) lines.push(line);
   return lines;
-}
-
-/** Turns "ElSalvador" into "El Salvador" for display; the CSV keeps identifiers without spaces. */
-export function displayName(identifier: string): string {
-  return identifier.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/_/g, ' ');
 }

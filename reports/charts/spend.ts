@@ -48,6 +48,7 @@ function nextMonth(date: string): string {
 }
 
 export function spendChart({ rows, summary }: RunData): Chart {
+  const code = summary.currency?.code ?? 'USD';
   const programme = CATEGORIES.flatMap(([series, category], order) =>
     seriesRows(rows, 'programme', series).map((r) => ({
       date: r.date,
@@ -80,7 +81,7 @@ export function spendChart({ rows, summary }: RunData): Chart {
             type: 'quantitative',
             aggregate: 'sum',
             stack: 'zero',
-            axis: { title: 'US$ per month', labelExpr: moneyLabelExpr },
+            axis: { title: `${code} per month`, labelExpr: moneyLabelExpr(code) },
           },
           color: {
             field: 'category',
@@ -92,7 +93,7 @@ export function spendChart({ rows, summary }: RunData): Chart {
           tooltip: [
             { field: 'date', type: 'temporal', timeUnit: 'utcyearmonth', title: 'Month' },
             { field: 'category', type: 'nominal', title: 'Category' },
-            { field: 'mean', type: 'quantitative', aggregate: 'sum', title: 'US$ (mean)', format: '$,.0f' },
+            { field: 'mean', type: 'quantitative', aggregate: 'sum', title: `${code} (mean)`, format: ',.0f' },
           ],
         },
       },
@@ -108,7 +109,7 @@ export function spendChart({ rows, summary }: RunData): Chart {
       ...lineLayers(
         {
           x: monthAxisX(domain),
-          y: { field: 'mean', type: 'quantitative', scale: { zero: true }, axis: { title: 'US$ per month', labelExpr: moneyLabelExpr } },
+          y: { field: 'mean', type: 'quantitative', scale: { zero: true }, axis: { title: `${code} per month`, labelExpr: moneyLabelExpr(code) } },
           strokeDash: {
             field: 'series',
             type: 'nominal',
@@ -119,7 +120,7 @@ export function spendChart({ rows, summary }: RunData): Chart {
           tooltip: [
             { field: 'date', type: 'temporal', timeUnit: 'utcyearmonth', title: 'Month' },
             { field: 'series', type: 'nominal', title: 'Series' },
-            ...estimateTooltip('US$', '$,.0f'),
+            ...estimateTooltip(code, ',.0f'),
           ],
         },
         { color: REMOVAL_COLOR },
@@ -129,7 +130,7 @@ export function spendChart({ rows, summary }: RunData): Chart {
   };
   const title = 'Spending by category per month';
   const subtitle = wrap(
-    'Top: what the programme spends each month in the programme arm (means over replicates, US dollars, nominal). ' +
+    `Top: what the programme spends each month in the programme arm (means over replicates, ${code}, nominal). ` +
       'Bottom: spending on removals, which are not part of the programme, in both arms; where the programme arm is ' +
       'lower, the programme replaced removals that would otherwise have been paid for.',
   );

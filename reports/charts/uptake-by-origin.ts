@@ -1,5 +1,5 @@
 import type { Estimate } from '../summary.js';
-import { type Chart, type ConcatMember, type RunData, SCHEMA, config, countLabelExpr, displayName, wrap } from './common.js';
+import { type Chart, type ConcatMember, type RunData, SCHEMA, config, countLabelExpr, wrap } from './common.js';
 
 const PANEL_WIDTH = 200;
 const PROGRAMME_COLOR = '#1f77b4';
@@ -19,12 +19,12 @@ interface Measure {
  */
 export function uptakeByOriginChart({ summary }: RunData): Chart {
   const parts = (e: Estimate | null) => ({ mean: e?.mean ?? null, lo: e?.lo95 ?? null, hi: e?.hi95 ?? null });
-  const origins = summary.byOrigin.map((o) => {
+  const origins = summary.byGroup.map((o) => {
     const uptake = parts(o.uptakeRate);
     const programme = parts(o.programmeDepartures);
     const additional = parts(o.additionalDepartures);
     return {
-      origin: displayName(o.origin),
+      origin: o.group,
       persons: o.persons,
       uptake: uptake.mean,
       uptakeLo: uptake.lo,

@@ -1,9 +1,9 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { describe, expect, it } from 'vitest';
 import { FONT_FAMILY } from '../charts/common.js';
-import { compileSpec } from '../render.js';
-import { gridData, lhsData, morrisData, REMOVALS_PER_DAY, sobolData, STIPEND, TRUST_PRIOR } from '../test-support/sweep-data.js';
-import { doseResponse, heatmap, morris, parameterTitle, scatter, sobol, type ChartSpec } from './charts.js';
+import { compileSpec, renderSvg } from '../render.js';
+import { gridData, lhsData, morrisData, REMOVALS_PER_DAY, slopeData, sobolData, STIPEND, TRUST_PRIOR } from '../test-support/sweep-data.js';
+import { doseResponse, heatmap, incrementalCost, morris, parameterTitle, scatter, sobol, type ChartSpec } from './charts.js';
 import { experimentHtml } from './page.js';
 
 type Node = Record<string, unknown>;
@@ -28,6 +28,8 @@ const all: ChartSpec[] = [
   scatter(lhsData([STIPEND, TRUST_PRIOR], 10), [STIPEND, TRUST_PRIOR]),
   morris(morrisData(['stipend', 'removalsPerDay'])),
   sobol(sobolData(['stipend', 'removalsPerDay'])),
+  incrementalCost(slopeData(levels), [STIPEND], 17_121),
+  incrementalCost(slopeData(levels, [742, 1500]), [STIPEND, REMOVALS_PER_DAY, TRUST_PRIOR], null),
 ];
 
 describe('sweep charts', () => {
@@ -70,6 +72,23 @@ describe('sweep charts', () => {
     expect(one.title).toBe('Dose-response against stipend (US$)');
     const heat = encoding(all[2].spec as Node);
     expect([heat.x.title, heat.y.title]).toEqual(['stipend (US$)', 'removalsPerDay (persons per day)']);
+  });
+
+  it('label money in the scenario\'s currency as money, and other levels in full, without exponents', async () => {
+    const money = doseResponse(gridData([STIPEND], { stipend: levels }), [{ ...STIPEND, unit: 'USD of 2025' }]);
+    expect(await renderSvg(money.exportSpec as unknown as TopLevelSpec)).toContain('>$10k<');
+    const plain = doseResponse(gridData([TRUST_PRIOR], { trustPrior: [0, 5000, 10_000] }), [TRUST_PRIOR]);
+    const svg = await renderSvg(plain.exportSpec as unknown as TopLevelSpec);
+    expect(svg).toContain('>10,000<');
+    expect(svg).not.toMatch(/>[\d.]+e\+\d+</);
+  });
+
+  it('give the incremental cost a whisker per step with one parameter, a colour per level with two', () => {
+    const [single, crossed] = all.slice(-2);
+    expect((single.spec.layer as Node[]).map(markType)).toEqual(['rule', 'rule', 'point', 'rule', 'text']);
+    expect((crossed.spec.layer as Node[]).map(markType)).toEqual(['rule', 'point']);
+    expect(encoding((crossed.spec.layer as Node[])[0]).color.field).toBe('level');
+    expect(crossed.caption).toContain('Shown at the lowest level of trustPrior.');
   });
 
   it('draw the cost of one removal in the cost panel, labelled with its figure', () => {

@@ -51,7 +51,7 @@ const SERIES: Record<string, SeriesInfo> = {
   cost_per_additional_departure: {
     label: 'Programme spend per additional departure',
     unit: 'US$ per additional departure',
-    labelExpr: moneyLabelExpr,
+    labelExpr: moneyLabelExpr(),
     format: '$,.0f',
   },
   removals: { label: 'Removals', unit: 'Persons, whole run', labelExpr: countLabelExpr, format: ',.0f' },
@@ -75,9 +75,13 @@ export function parameterTitle(p: ParameterLabel): string {
   return p.unit ? `${p.name} (${p.unit})` : p.name;
 }
 
-/** Tick labels of a parameter's axis: dollars as dollars, anything else as a plain number. */
+/**
+ * Tick labels of a parameter's axis: an amount of money ("US$", or a currency and its year, "USD of 2025") as money,
+ * anything else as a plain number of up to four significant digits, never in exponent form.
+ */
 function parameterAxis(p: ParameterLabel): Record<string, unknown> {
-  return p.unit?.startsWith('US$') ? { labelExpr: moneyLabelExpr } : { format: ',.4~g' };
+  const money = /^(?:US\$|([A-Z]{3}) of \d{4})$/.exec(p.unit ?? '');
+  return money ? { labelExpr: moneyLabelExpr(money[1] ?? 'USD') } : { format: ',.4~r' };
 }
 
 const usd = (x: number) => `$${Math.round(x).toLocaleString('en-US')}`;
@@ -101,7 +105,12 @@ function removalCostLayers(data: readonly SummaryDatum[], x: Record<string, unkn
     if (!x) return [];
     return [{ mark: { type: 'line', color: '#222222', strokeWidth: 1.5 }, encoding: { x, y: { field: 'removalCost', type: 'quantitative' } } }];
   }
-  const reference = { data: { values: [{ cost: single, label: `Cost of one removal: ${usd(single)}` }] } };
+  return removalRule(single, width);
+}
+
+/** A labelled horizontal rule at the cost of one removal. */
+function removalRule(cost: number, width: number): Array<Record<string, unknown>> {
+  const reference = { data: { values: [{ cost, label: `Cost of one removal: ${usd(cost)}` }] } };
   return [
     { ...reference, mark: { type: 'rule', color: '#222222', strokeWidth: 1.5 }, encoding: { y: { field: 'cost', type: 'quantitative' }, tooltip: [{ field: 'label', type: 'nominal', title: 'Reference' }] } },
     {
@@ -230,6 +239,77 @@ export function doseResponse(data: readonly SummaryDatum[], params: readonly Par
       (removal !== null ? ` The black line is the cost of one removal, ${usd(removal)}.` : ''),
     spec: build(true),
     exportSpec: build(false),
+  };
+}
+
+/** The incremental cost between two neighbouring levels of a grid's first parameter (experiments/slopes.ts). */
+export interface SlopeDatum {
+  from: number;
+  to: number;
+  /** The level of the second parameter, in a grid of two or more. */
+  level?: number;
+  mean: number | null;
+  lo95: number | null;
+  hi95: number | null;
+}
+
+/**
+ * Incremental programme spend per incremental additional departure between neighbouring levels of the first
+ * parameter: a horizontal segment over each step from one level to the next at the ratio's value, against the
+ * cost of one removal. With one parameter, the segment's bootstrap interval is a whisker at its middle; with a
+ * second, one colour per level of it and no whiskers (they would hide each other; slopes.csv and the tooltips have
+ * them); `data` holds the lowest level of any further parameter. Undefined ratios are left out and said so.
+ */
+export function incrementalCost(data: readonly SlopeDatum[], params: readonly ParameterLabel[], removalCost: number | null): ChartSpec {
+  const [param, second, ...others] = params;
+  const defined = data.filter((d) => d.mean !== null).map((d) => ({ ...d, middle: (d.from + d.to) / 2 }));
+  const { top, ticks } = costAxis(removalCost ?? 0, defined.map((d) => d.mean));
+  const y = { field: 'mean', type: 'quantitative', scale: { domain: [0, top], nice: false, zero: true }, axis: { title: 'US$ per incremental additional departure', labelExpr: moneyLabelExpr(), values: ticks, tickCount: ticks.length } };
+  const x = { field: 'from', type: 'quantitative', title: parameterTitle(param), axis: { ...parameterAxis(param), tickCount: 6 } };
+  const middle = { ...x, field: 'middle' };
+  const color = second
+    ? { color: { field: 'level', type: 'ordinal', title: parameterTitle(second), scale: { scheme: 'viridis' }, legend: { orient: 'right', direction: 'vertical', titleLimit: 400, ...parameterAxis(second) } } }
+    : {};
+  const title = `Incremental spend per incremental additional departure, between neighbouring levels of ${param.name}`;
+  const missing = data.length - defined.length;
+  const unbounded = defined.filter((d) => d.lo95 === null || d.hi95 === null).length;
+  const tooltip = [
+    { field: 'from', type: 'quantitative', title: `${param.name} from` },
+    { field: 'to', type: 'quantitative', title: `${param.name} to` },
+    ...(second ? [{ field: 'level', type: 'quantitative', title: parameterTitle(second) }] : []),
+    { field: 'mean', type: 'quantitative', title: 'Incremental spend per incremental additional departure', format: '$,.0f' },
+    { field: 'lo95', type: 'quantitative', title: '95% interval, low', format: '$,.0f' },
+    { field: 'hi95', type: 'quantitative', title: '95% interval, high', format: '$,.0f' },
+  ];
+  const mark = (type: string, extra: Record<string, unknown> = {}) => ({ type, clip: true, ...(second ? {} : { color: LINE_COLOR }), ...extra });
+  return {
+    name: 'incremental-cost',
+    title,
+    caption: `Between each level of ${parameterTitle(param)} and the next${second ? `, at each level of ${parameterTitle(second)}` : ''}: `
+      + '(programme spend at the higher level - at the lower) / (additional departures at the higher level - at the lower), '
+      + 'the replicates of both levels paired on common random numbers; segments span the step. '
+      + (second
+        ? 'The 95% percentile bootstrap intervals over the paired replicates (10,000 resamples, fixed seed) are in the tooltips and slopes.csv.'
+        : 'Whiskers at the middle of each step are 95% percentile bootstrap intervals over the paired replicates (10,000 resamples, fixed seed), cut at the top of the axis.')
+      + (unbounded > 0 ? ` ${unbounded} step${unbounded === 1 ? ' has' : 's have'} no finite interval (the change in additional departures is not distinguishable from zero)${second ? '' : ' and no whisker'}.` : '')
+      + (missing > 0 ? ` ${missing} step${missing === 1 ? ' is' : 's are'} left out: no change in additional departures to divide by.` : '')
+      + (removalCost !== null ? ` The black line is the cost of one removal, ${usd(removalCost)}.` : '')
+      + (others.length > 0 ? ` Shown at the lowest level of ${others.map((p) => p.name).join(', ')}.` : '')
+      + ' Values below zero or above the axis are cut; every value is in slopes.csv.',
+    spec: {
+      $schema: SCHEMA,
+      title: { text: title },
+      config,
+      width: DOSE_WIDTH,
+      height: 260,
+      data: { values: defined },
+      layer: [
+        { mark: mark('rule', { strokeWidth: 3 }), encoding: { x, x2: { field: 'to' }, y, tooltip, ...color } },
+        ...(second ? [] : [{ mark: mark('rule'), encoding: { x: middle, y: { field: 'lo95', type: 'quantitative' }, y2: { field: 'hi95' } } }]),
+        { mark: mark('point', { filled: true }), encoding: { x: middle, y, tooltip, ...color } },
+        ...(removalCost !== null ? removalRule(removalCost, DOSE_WIDTH) : []),
+      ],
+    },
   };
 }
 

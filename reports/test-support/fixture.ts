@@ -32,7 +32,7 @@ const REMOVAL_COST = 17_121;
 const ORIGINS: ReadonlyArray<[name: string, share: number, propensity: number]> = [
   ['Mexico', 0.38, 1.2],
   ['Guatemala', 0.09, 1.1],
-  ['ElSalvador', 0.07, 1.0],
+  ['El Salvador', 0.07, 1.0],
   ['Honduras', 0.06, 1.1],
   ['India', 0.05, 0.6],
   ['Venezuela', 0.06, 0.5],
@@ -225,11 +225,14 @@ export function buildFixtureRun(options: FixtureOptions = {}): FixtureRun {
     return spend.map((s, t) => (additional[t] > 0 ? s / additional[t] : null));
   });
 
-  const lines = ['date,step,arm,series,mean,lo95,hi95'];
-  const emit = (arm: string, name: string, perRep: Array<Array<number | null>>) => {
+  const lines = ['period_start,period_end,step,arm,group,series,kind,unit,mean,lo95,hi95'];
+  const emit = (arm: string, key: string, perRep: Array<Array<number | null>>) => {
+    // A group's series is keyed `name.Group` here, as the engine keys them; results.csv has a group column.
+    const dot = key.indexOf('.');
+    const [name, group] = dot < 0 ? [key, 'all'] : [key.slice(0, dot), key.slice(dot + 1)];
     for (let t = 0; t < STEPS; t += 1) {
       const { mean, lo95, hi95 } = summarise(perRep.map((xs) => xs[t]));
-      lines.push([stepDate(t), t, arm, name, cell(mean), cell(lo95), cell(hi95)].join(','));
+      lines.push([stepDate(t), stepDate(t + 1), t, arm, group.includes(' ') ? `"${group}"` : group, name, 'stock', 'persons', cell(mean), cell(lo95), cell(hi95)].join(','));
     }
   };
   const twin = options.counterfactual ?? true;
@@ -305,17 +308,18 @@ export function buildFixtureRun(options: FixtureOptions = {}): FixtureRun {
       naiveCostPerProgrammeDeparture: perRep((r) => spendProgramme(r) / programmeDepartures(r)),
       removalCost: REMOVAL_COST,
     },
-    byOrigin: ORIGINS.map(([origin, share]) => {
+    byGroup: ORIGINS.map(([origin, share]) => {
       const persons = PERSONS * share;
       const departures = (r: number) => last(p(r, `cum_departures_assisted.${origin}`));
       return {
-        origin,
+        group: origin,
         persons,
         programmeDepartures: perRep(departures),
         additionalDepartures: twinOnly(
           (r) => last(p(r, `cum_departures_total.${origin}`)) - last(c(r, `cum_departures_total.${origin}`)),
         ),
         uptakeRate: perRep((r) => departures(r) / persons),
+        deadweightShare: twinOnly(() => 0.9),
       };
     }),
     levers: options.levers ?? LEVERS,

@@ -1,4 +1,4 @@
-import type { MorrisDatum, ParameterLabel, SobolDatum, SummaryDatum } from '../experiments/charts.js';
+import type { MorrisDatum, ParameterLabel, SlopeDatum, SobolDatum, SummaryDatum } from '../experiments/charts.js';
 
 /**
  * Chart inputs of a sweep, shaped as experiments/outputs.ts builds them, from a smooth toy response: enough to
@@ -26,10 +26,13 @@ export const TRUST_PRIOR: ParameterLabel = {
 
 const REMOVAL_COST = 17_121;
 
+const additionalOf = (stipend: number, removals: number) => 4_000 + 9.8 * stipend + 5 * (removals - 742);
+const spendOf = (stipend: number) => 2.6e9 * (0.4 + stipend / 5000);
+
 function figures(stipend: number, removals: number, trust: number): Record<string, [number, number] | null> {
   const programme = 260_000 + 400_000 * (1 - Math.exp(-stipend / 2500)) + 40 * (removals - 742) + trust;
-  const additional = 4_000 + 9.8 * stipend + 5 * (removals - 742);
-  const spend = 2.6e9 * (0.4 + stipend / 5000);
+  const additional = additionalOf(stipend, removals);
+  const spend = spendOf(stipend);
   return {
     programme_departures: [programme, 0.03 * programme],
     additional_departures: [additional, 0.08 * additional],
@@ -61,6 +64,18 @@ export function gridData(params: readonly ParameterLabel[], levels: Record<strin
     }
   });
   return rows;
+}
+
+/**
+ * The incremental cost between neighbouring stipend levels of the same toy response, at each level of a second
+ * parameter (removals per day) when given, with a 95% interval of +-20%.
+ */
+export function slopeData(stipends: readonly number[], removals?: readonly number[]): SlopeDatum[] {
+  return (removals ?? [950]).flatMap((r) => stipends.slice(1).map((to, k) => {
+    const from = stipends[k];
+    const mean = (spendOf(to) - spendOf(from)) / (additionalOf(to, r) - additionalOf(from, r));
+    return { from, to, ...(removals ? { level: r } : {}), mean, lo95: 0.8 * mean, hi95: 1.2 * mean };
+  }));
 }
 
 /** Scattered design points (a Latin hypercube's), deterministic. */

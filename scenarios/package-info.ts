@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,3 +17,19 @@ export function packageRoot(): string {
 
 const pkg = JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { name: string; version: string };
 export const PACKAGE = { name: pkg.name, version: pkg.version };
+
+let commit: string | undefined;
+/**
+ * The git commit of this installation ("-dirty" when it has uncommitted changes), or "unknown" outside a git
+ * checkout (an npm install): which code made an output, beside the version.
+ */
+export function packageCommit(): string {
+  if (commit === undefined) {
+    try {
+      commit = execFileSync('git', ['describe', '--always', '--dirty', '--abbrev=40'], { cwd: packageRoot(), encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() || 'unknown';
+    } catch {
+      commit = 'unknown';
+    }
+  }
+  return commit;
+}
