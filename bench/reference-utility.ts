@@ -3,7 +3,7 @@ import { utility, type UtilityParams } from '../models/utility.js';
 import { annuity, type Valuation } from '../models/valuation.js';
 import type { Scenario } from '../scenarios/schema.js';
 import { resolvePolicy, type Policy } from '../sim/policy.js';
-import { betaLike, lognormal, standardNormal } from '../sim/random/distributions.js';
+import { betaLike, betaLikeTerms, lognormal, standardNormal } from '../sim/random/distributions.js';
 
 /**
  * The `utility` model written the straightforward way: one object per agent with a `step()` method, one
@@ -189,18 +189,18 @@ function synthesize(s: Scenario, rng: () => number): Agent[] {
     for (let k = 0; k < count; k++) {
       const locality = Math.min(pop.localities - 1, Math.floor(rng() * pop.localities));
       const age = Math.min(85, Math.max(16, Math.round(pop.ageMean + pop.ageSd * standardNormal(rng(), rng()))));
-      const years = Math.min(age - 1, Math.max(0, Math.round(lognormal(Math.max(grp.yearsMedian, 0.5), pop.yearsSigma, rng(), rng()))));
+      const years = Math.min(age - 1, Math.max(0, Math.round(lognormal(Math.max(grp.yearsMedian, 0.5), pop.yearsSigma, standardNormal(rng(), rng())))));
       // The status by its share in the group, in the population's order (one person per agent: no households).
       let u = rng();
       const status = pop.statuses.find((st) => (u -= grp.statuses[st.name] ?? 0) < 0) ?? pop.statuses[pop.statuses.length - 1];
       const family = rng() < grp.familyShare;
       agents.push(new Agent(
         g, g * pop.localities + locality, years, age, family, status.removalWeight,
-        Math.max(0.1 * grp.earningsMedian, lognormal(grp.earningsMedian, pop.earningsSigma, rng(), rng())),
-        lognormal(pop.savingsMedian, pop.savingsSigma, rng(), rng()),
-        Math.log1p(lognormal(pop.discountRateMedian, pop.discountRateSigma, rng(), rng())) / 12,
-        lognormal(pop.riskBiasMedian, pop.riskBiasSigma, rng(), rng()),
-        betaLike(pop.trustMean, pop.trustSd, rng(), rng()),
+        Math.max(0.1 * grp.earningsMedian, lognormal(grp.earningsMedian, pop.earningsSigma, standardNormal(rng(), rng()))),
+        lognormal(pop.savingsMedian, pop.savingsSigma, standardNormal(rng(), rng())),
+        Math.log1p(lognormal(pop.discountRateMedian, pop.discountRateSigma, standardNormal(rng(), rng()))) / 12,
+        lognormal(pop.riskBiasMedian, pop.riskBiasSigma, standardNormal(rng(), rng())),
+        betaLike(betaLikeTerms(pop.trustMean, pop.trustSd), standardNormal(rng(), rng())),
         standardNormal(rng(), rng()),
       ));
     }
