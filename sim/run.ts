@@ -2,7 +2,7 @@ import type { Scenario } from '../scenarios/schema.js';
 import { dayNumber } from '../scenarios/calendar.js';
 import { LEVER_NAMES, LEVERS, leverSchedule } from '../scenarios/levers.js';
 import { horizonEnd, resolvePolicy, type Policy } from './policy.js';
-import { allocatePopulation } from './population.js';
+import { allocatePopulation, blockCount } from './population.js';
 import { runReplicate, type ReplicateResult } from './replicate.js';
 import { byGroup, headline, resultRows, type GroupRow, type Headline, type ResultRow } from './results.js';
 import type { Executor } from './tasks.js';
@@ -55,6 +55,11 @@ export async function runScenario(s: Scenario, settings: RunSettings): Promise<R
     byGroup: byGroup(replicates, s.population.groups.map((g) => g.name), settings.twin),
     levers: leverChanges(s),
   };
+}
+
+/** The threads a run can keep busy: its blocks. A command starts no more (sim/pool.ts runs one thread's work in the caller). */
+export function usefulThreads(s: Scenario, threads: number): number {
+  return Math.min(threads, blockCount(s.population.agents));
 }
 
 /** Every change of a scheduled lever strictly inside the horizon, for marking charts. */
