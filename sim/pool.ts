@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Piscina } from 'piscina';
 import { packageRoot } from '../scenarios/package-info.js';
 import { claimBlocks, type BlockTask, type Executor } from './tasks.js';
+import type { WholeReplicateRunner } from './whole-replicate.js';
 
 /** Workers always run the compiled engine, so `npm run build` must have run (npm test and npm start do). */
 export function workerFile(): string {
@@ -16,8 +17,8 @@ export function defaultWorkers(): number {
   return availableParallelism();
 }
 
-/** Worker threads, or the calling thread alone. */
-export interface WorkerPool extends Executor {
+/** Worker threads, or the calling thread alone; whole replicates only where there are worker threads. */
+export interface WorkerPool extends Executor, Partial<WholeReplicateRunner> {
   close(): Promise<void>;
 }
 
@@ -34,6 +35,7 @@ export function createPool(threads: number, filename = workerFile()): WorkerPool
   return {
     threads,
     run: async (task) => (await started()).run(task),
+    runWhole: async (job) => (await started()).run(job, { name: 'runWhole' }),
     close: async () => {
       if (pool) await (await pool).destroy();
     },
