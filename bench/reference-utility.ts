@@ -3,7 +3,7 @@ import { utility, type UtilityParams } from '../models/utility.js';
 import { annuity, type Valuation } from '../models/valuation.js';
 import type { Scenario } from '../scenarios/schema.js';
 import { resolvePolicy, type Policy } from '../sim/policy.js';
-import { betaLike, lognormal, standardNormal } from '../sim/random/distributions.js';
+import { betaLike, betaLikeTerms, lognormal, standardNormal } from '../sim/random/distributions.js';
 
 /**
  * The `utility` model written the straightforward way: one object per agent with a `step()` method, one
@@ -171,6 +171,8 @@ export interface ReferenceResult {
   departuresUnassisted: [number, number];
   removals: [number, number];
   registrations: [number, number];
+  /** Steps run. */
+  steps: number;
   /** Seconds spent in synthesis and in the steps. */
   synthesisSeconds: number;
   stepSeconds: number;
@@ -187,18 +189,18 @@ function synthesize(s: Scenario, rng: () => number): Agent[] {
     for (let k = 0; k < count; k++) {
       const locality = Math.min(pop.localities - 1, Math.floor(rng() * pop.localities));
       const age = Math.min(85, Math.max(16, Math.round(pop.ageMean + pop.ageSd * standardNormal(rng(), rng()))));
-      const years = Math.min(age - 1, Math.max(0, Math.round(lognormal(Math.max(grp.yearsMedian, 0.5), pop.yearsSigma, rng(), rng()))));
+      const years = Math.min(age - 1, Math.max(0, Math.round(lognormal(Math.max(grp.yearsMedian, 0.5), pop.yearsSigma, standardNormal(rng(), rng())))));
       // The status by its share in the group, in the population's order (one person per agent: no households).
       let u = rng();
       const status = pop.statuses.find((st) => (u -= grp.statuses[st.name] ?? 0) < 0) ?? pop.statuses[pop.statuses.length - 1];
       const family = rng() < grp.familyShare;
       agents.push(new Agent(
         g, g * pop.localities + locality, years, age, family, status.removalWeight,
-        Math.max(0.1 * grp.earningsMedian, lognormal(grp.earningsMedian, pop.earningsSigma, rng(), rng())),
-        lognormal(pop.savingsMedian, pop.savingsSigma, rng(), rng()),
-        Math.log1p(lognormal(pop.discountRateMedian, pop.discountRateSigma, rng(), rng())) / 12,
-        lognormal(pop.riskBiasMedian, pop.riskBiasSigma, rng(), rng()),
-        betaLike(pop.trustMean, pop.trustSd, rng(), rng()),
+        Math.max(0.1 * grp.earningsMedian, lognormal(grp.earningsMedian, pop.earningsSigma, standardNormal(rng(), rng()))),
+        lognormal(pop.savingsMedian, pop.savingsSigma, standardNormal(rng(), rng())),
+        Math.log1p(lognormal(pop.discountRateMedian, pop.discountRateSigma, standardNormal(rng(), rng()))) / 12,
+        lognormal(pop.riskBiasMedian, pop.riskBiasSigma, standardNormal(rng(), rng())),
+        betaLike(betaLikeTerms(pop.trustMean, pop.trustSd), standardNormal(rng(), rng())),
         standardNormal(rng(), rng()),
       ));
     }
@@ -206,8 +208,11 @@ function synthesize(s: Scenario, rng: () => number): Agent[] {
   return agents;
 }
 
-/** Run one replicate of a `utility` scenario with its twin, the straightforward way. */
-export function runReference(s: Scenario, seed = 1): ReferenceResult {
+/**
+ * Run one replicate of a `utility` scenario with its twin, the straightforward way, over the scenario's first
+ * `maxSteps` steps (all of them by default).
+ */
+export function runReference(s: Scenario, seed = 1, maxSteps = Infinity): ReferenceResult {
   if (s.model.name !== 'utility') throw new Error('the reference implements the utility model only');
   const rng = seedrandom(`reference:${seed}`);
   const policy = resolvePolicy(s);
@@ -232,7 +237,8 @@ export function runReference(s: Scenario, seed = 1): ReferenceResult {
   let initialWeight = 0;
   w.arms = [0, 1].map(() => ({ deprioritisedSteps: 0, deprioritisedFactor: 1 }) as ArmView);
   for (const a of agents) initialWeight += a.removalWeight(w, 0, 0);
-  for (let t = 0; t < policy.steps; t++) {
+  const steps = Math.min(policy.steps, maxSteps);
+  for (let t = 0; t < steps; t++) {
     const months = policy.months[t];
     w.step = t;
     w.elapsedYears = policy.months.slice(0, t).reduce((a, m) => a + m, 0) / 12;
@@ -269,6 +275,7 @@ export function runReference(s: Scenario, seed = 1): ReferenceResult {
     departuresUnassisted: pair((h) => h.unassisted),
     removals: pair((h) => h.removed),
     registrations: pair((h) => h.registrations),
+    steps,
     synthesisSeconds: (t1 - t0) / 1000,
     stepSeconds: (t2 - t1) / 1000,
   };

@@ -1,4 +1,4 @@
-import runTask from '../sim/worker.js';
+import { runTask } from '../sim/blocks.js';
 import type { BlockTask, Executor } from '../sim/tasks.js';
 
 /** Messages between the run worker and a block worker. */

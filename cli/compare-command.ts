@@ -9,7 +9,7 @@ import { comparisonDataPackage, comparisonSummaryJson, differenceCsv, figuresCsv
 import { PendingFolder } from '../sim/output-folder.js';
 import { RATIO_METHOD } from '../sim/paired.js';
 import { createPool, defaultWorkers } from '../sim/pool.js';
-import { runScenario } from '../sim/run.js';
+import { runScenario, usefulThreads } from '../sim/run.js';
 import { fail, interruptSignal } from './failure.js';
 import type { ScenarioOverrides } from './options.js';
 import { progressBar } from './progress.js';
@@ -63,7 +63,8 @@ function readInputs(aPath: string, bPath: string, flags: CompareFlags): Inputs {
 /** Run both scenarios one after the other on one pool, with their counterfactual twins, as `run` does. */
 async function runBoth(inputs: Extract<Inputs, { kind: 'scenarios' }>, flags: CompareFlags, signal: AbortSignal): Promise<[PairedRun, PairedRun]> {
   const { a, b, sides } = inputs;
-  const pool = createPool(flags.workers ?? defaultWorkers());
+  // Both runs share agents and replicates (checkPairable), so they can keep the same threads busy.
+  const pool = createPool(usefulThreads(a, flags.workers ?? defaultWorkers()));
   const bar = progressBar(`${a.name} vs ${b.name}`, flags.quiet ?? false, 'steps');
   const total = 2 * a.replicates * a.time.steps;
   let done = 0;

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { isObject } from '../scenarios/compose.js';
 import { InputError } from '../scenarios/errors.js';
 import { migrateVersion1 } from '../scenarios/migrate.js';
@@ -151,13 +151,18 @@ program.command('calibrate')
   .action(async (file: string, flags) => (await import('./calibrate-command.js')).calibrateCommand(file, flags));
 
 program.command('bench')
-  .description('Time the engine (agent-steps per second, parallel efficiency, speed-up over an object-per-agent reference); see bench/README.md.')
-  .option('--quick', 'only 1e5 and 1e6 agents, no full-scale run')
-  .option('--runs <n>', 'timed runs per case (median, min, max)', positiveInt)
-  .option('--json <file>', 'write the figures as JSON (and a Vega-Lite chart beside it)')
-  .option('--chart <file>', 'where to write the Vega-Lite chart (.vl.json)')
-  .option('--check <baseline>', 'exit 1 when a ratio falls below the baseline by more than its tolerance')
+  .description('Time what users wait for: cold `run`s end to end with their phases, a sweep, and (secondary) the warmed inner loop; see bench/README.md.')
+  .option('--quick', 'cold runs at 1e4-1e6 agents, the sweep and the yardstick only (what CI runs, about 2 minutes)')
+  .option('--runs <n>', 'samples per case (default 5, --quick 3); full runs take three times as many at 1e5 agents and below, at most 3 at 1e7 and full scale', positiveInt)
+  .option('--json <file>', 'write every figure with its raw samples and the machine\'s metadata as JSON (and a Vega-Lite chart beside it)')
+  .option('--chart <file>', 'where to write the Vega-Lite chart (.vl.json; an SVG goes beside it)')
+  .option('--check <baseline>', 'exit 1 when a CI ratio falls below the baseline by more than its tolerance')
+  .option('--compare <files...>', 'compare two --json files (A B): B/A for every shared figure, flagged when beyond the samples\' spread')
   .option('--quiet', 'print nothing but errors and check results')
+  .addOption(new Option('--phases-of <scenario>').hideHelp())
+  .addOption(new Option('--phases-agents <n>').argParser(positiveInt).hideHelp())
+  .addOption(new Option('--phases-workers <n>').argParser(positiveInt).hideHelp())
+  .addHelpText('after', `\nExamples:\n  departure-sim bench --quick --json out/bench.json\n  departure-sim bench --compare bench/latest.json out/bench.json\n${EXIT_CODES}`)
   .action(async (o) => (await import('./bench-command.js')).benchCommand(o));
 
 await program.parseAsync();

@@ -1,4 +1,4 @@
-import cliProgress from 'cli-progress';
+import { createRequire } from 'node:module';
 
 export interface Progress {
   /** `note`: words shown after the counts, e.g. which phase of a calibration is running. */
@@ -13,6 +13,8 @@ export interface Progress {
  */
 export function progressBar(label: string, quiet: boolean, unit = '', stream: NodeJS.WriteStream = process.stderr): Progress {
   if (quiet || !stream.isTTY) return { update() {}, stop() {} };
+  // Loaded here, not with the module: a run that draws no bar (piped, --quiet) does not pay for loading it.
+  const cliProgress = createRequire(import.meta.url)('cli-progress') as typeof import('cli-progress');
   const counted = unit ? ` ${unit}` : '';
   const bar = new cliProgress.SingleBar({
     stream,

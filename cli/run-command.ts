@@ -11,11 +11,10 @@ import { dataPackage } from '../sim/data-dictionary.js';
 import { headlineReplicatesCsv, replicatesCsv, rerunCommand, resultsCsv, summaryJson } from '../sim/outputs.js';
 import { PACKAGE, packageCommit, packageRoot } from '../scenarios/package-info.js';
 import { createPool, defaultWorkers } from '../sim/pool.js';
-import { runScenario, type RunOutput } from '../sim/run.js';
+import { runScenario, usefulThreads, type RunOutput } from '../sim/run.js';
 import { figureValue, HEADLINE_FIGURES, type HeadlineFigure } from '../sim/headline-figures.js';
 import { intervalLabel, intervalWords, type Estimate, type IntervalKind } from '../sim/stats.js';
 import { horizonEnd } from '../sim/policy.js';
-import { formatCount, formatInterval, formatMoneyExact, formatShare, moneyIn } from '../reports/format.js';
 import { fail, interruptSignal } from './failure.js';
 import { applyOverrides, checkFitsInMemory, type ScenarioOverrides } from './options.js';
 import { progressBar } from './progress.js';
@@ -78,7 +77,7 @@ export async function runCommand(file: string, flags: RunFlags): Promise<void> {
   for (const p of posterior?.notApplied ?? []) {
     process.stderr.write(`departure-sim: note: ${p.name} (${p.path}) was calibrated for case ${p.scenarios.join(', ')} only and keeps the scenario's value; --posterior-case applies a case's own parameters\n`);
   }
-  const workers = flags.workers ?? defaultWorkers();
+  const workers = usefulThreads(scenario, flags.workers ?? defaultWorkers());
   const started = Date.now();
   const pool = createPool(workers);
   const bar = progressBar(scenario.name, flags.quiet ?? false, 'steps');
@@ -127,15 +126,21 @@ export async function runCommand(file: string, flags: RunFlags): Promise<void> {
   } catch (e) {
     fail(e);
   }
-  if (!flags.quiet) printHeadline(output, folder.target, flags.report);
+  if (!flags.quiet) printHeadline(output, folder.target, flags.report, await import('../reports/format.js'));
 }
 
+/**
+ * The report's number formats, loaded only to print the headline: they start the ICU number formatter, which a
+ * --quiet run need not pay for.
+ */
+type Formats = typeof import('../reports/format.js');
+
 /** A headline figure as the report writes it: three significant figures, the unit, and its 95% interval with what it holds. */
-function fmt(e: Estimate, f: HeadlineFigure, code: string, kind: IntervalKind): string {
+function fmt(e: Estimate, f: HeadlineFigure, code: string, kind: IntervalKind, m: Formats): string {
   if (e.mean === null) return 'not available';
-  const show = f.unit === 'money' ? (f.input ? (x: number) => formatMoneyExact(x, code) : moneyIn(code)) : f.unit === 'share' ? formatShare : formatCount;
+  const show = f.unit === 'money' ? (f.input ? (x: number) => m.formatMoneyExact(x, code) : m.moneyIn(code)) : f.unit === 'share' ? m.formatShare : m.formatCount;
   const value = `${show(e.mean)}${f.unit === 'persons' ? ' persons' : ''}`;
-  const interval = formatInterval(e, show);
+  const interval = m.formatInterval(e, show);
   return interval ? `${value} (95% interval, ${intervalLabel(kind)}: ${interval})` : value;
 }
 
@@ -149,15 +154,15 @@ export function fewReplicatesWarning(n: number, kind: IntervalKind = 'simulation
   return `departure-sim: warning: ${n} replicate${n === 1 ? ' gives no interval' : 's give intervals that mean little'}; use --replicates ${FEW_REPLICATES[kind]} or more for figures to compare\n`;
 }
 
-function printHeadline(o: RunOutput, dir: string, report: boolean): void {
+function printHeadline(o: RunOutput, dir: string, report: boolean, m: Formats): void {
   const s = o.scenario;
   const code = s.currency.code;
-  const rows = HEADLINE_FIGURES.map((f): [string, string] => [f.label, fmt(figureValue(o.headline, f.key), f, code, o.interval)]);
+  const rows = HEADLINE_FIGURES.map((f): [string, string] => [f.label, fmt(figureValue(o.headline, f.key), f, code, o.interval, m)]);
   const width = Math.max(...rows.map(([label]) => label.length)) + 2;
   const unit = s.time.stepLength === 1 ? s.time.stepUnit : `${s.time.stepLength}-${s.time.stepUnit}`;
   const lines = [
     `${s.title}: ${s.time.start} to ${horizonEnd(s)}, ${s.time.steps} ${unit} steps; ${s.replicates} replicate${s.replicates === 1 ? '' : 's'} of `
-      + `${s.population.agents.toLocaleString('en-US')} agents for ${formatCount(s.population.persons)} persons; money in ${code} of ${s.currency.year}`,
+      + `${s.population.agents.toLocaleString('en-US')} agents for ${m.formatCount(s.population.persons)} persons; money in ${code} of ${s.currency.year}`,
     ...rows.map(([label, value]) => `  ${label.padEnd(width)}${value}`),
     `  Intervals: ${intervalWords(o.interval, s.replicates)}.`,
     `Outputs: ${dir}`,

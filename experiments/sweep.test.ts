@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createPool } from '../sim/pool.js';
+import { blockCount } from '../sim/population.js';
 import { runScenario } from '../sim/run.js';
 import { mergeSweeps } from './merge.js';
 import { planExperiment } from './plan.js';
@@ -46,7 +47,10 @@ describe('sweep', () => {
     expect(Number(additional[6])).toBe(out.headline.additionalDepartures.lo95);
   });
 
-  it('is byte-identical with 1 and 2 workers', async () => {
+  it('is byte-identical with 1 and 2 workers: replicates run whole side by side, or one by one', async () => {
+    // A point has one block of agents, so the 2-worker sweep above ran its points' replicates whole, side by side in
+    // the workers (sim/run.ts); one worker runs every point's replicates one by one, in the calling thread.
+    expect(plan.points.every((p) => blockCount(p.scenario.population.agents) === 1 && p.scenario.replicates > 1)).toBe(true);
     const one = join(dir, 'one');
     await runSweep(plan, { out: one, workers: 1 });
     expect(folderContents(one)).toEqual(folderContents(single));

@@ -82,7 +82,8 @@ export async function runSweep(plan: Plan, o: SweepOptions): Promise<SweepReport
 
   if (todo.length > 0) {
     const pool = createPool(o.workers);
-    // A point of few agents fills one block, i.e. one thread: running as many points as threads keeps all busy.
+    // As many points at a time as threads. A point of fewer blocks than threads runs its replicates whole, one per
+    // thread (sim/run.ts), so the points under way keep every thread busy without a round trip per step.
     const queue = [...todo];
     const lane = async () => {
       try {

@@ -1,3 +1,4 @@
+import { withThousands } from './thousands.js';
 import type { Schedule } from './schedule.js';
 
 /**
@@ -18,7 +19,7 @@ export type LeverName = keyof typeof LEVERS;
 export const LEVER_NAMES = Object.keys(LEVERS) as LeverName[];
 
 function money(v: number, digits?: number): string {
-  return `$${digits === undefined ? v.toLocaleString('en-US') : v.toFixed(digits)}`;
+  return `$${digits === undefined ? withThousands(v) : v.toFixed(digits)}`;
 }
 
 function percent(v: number): string {

@@ -5,6 +5,7 @@ import { dayNumber, stepBoundaries } from './calendar.js';
 import { LEVER_NAMES, LEVERS, leverSchedule } from './levers.js';
 import { checkPopulation, groupName, populationFields, share, statusName } from './population-schema.js';
 import { isoDateSchema, LAST_DATE, scheduleOf } from './schedule.js';
+import { withThousands } from './thousands.js';
 
 /**
  * The scenario file, version 2: everything a run depends on besides the CLI's execution settings. Strict: an
@@ -22,10 +23,10 @@ const MAX_TOTAL = 1e11;
 const MAX_RATE = 1e4;
 const MAX_MONTHS = 1200;
 const money = () => z.number().min(0).max(MAX_AMOUNT, {
-  message: `expected at most ${MAX_AMOUNT.toLocaleString('en-US')} per person: larger amounts lose precision when summed over millions of persons`,
+  message: `expected at most ${withThousands(MAX_AMOUNT)} per person: larger amounts lose precision when summed over millions of persons`,
 });
 const rate = () => z.number().min(0).max(MAX_RATE, {
-  message: `expected at most ${MAX_RATE.toLocaleString('en-US')} per month: larger rates act within the step anyway and overflow the arithmetic`,
+  message: `expected at most ${withThousands(MAX_RATE)} per month: larger rates act within the step anyway and overflow the arithmetic`,
 });
 const months = () => z.number().min(0).max(MAX_MONTHS, { message: `expected at most ${MAX_MONTHS} months (100 years)` });
 const days = () => z.number().min(0).max(36_525, { message: 'expected at most 36,525 days (100 years)' });
@@ -89,7 +90,7 @@ const programmeSchema = z.strictObject({
   adminCostPerDeparture: money().optional().describe('Processing cost per programme departure, scenario currency (default USD 1,500 of 2025, converted; assumption)'),
   registrationCost: money().optional()
     .describe('Cost of registering for someone with no trust in the authority running it (fear of exposure), scaled by 1 - trust, scenario currency (default USD 1,500 of 2025, converted; calibrated on CBP Home)'),
-  advertisingPerMonth: scheduleOf(z.number().min(0).max(MAX_TOTAL, { message: `expected at most ${MAX_TOTAL.toLocaleString('en-US')} a month: larger sums lose precision` }))
+  advertisingPerMonth: scheduleOf(z.number().min(0).max(MAX_TOTAL, { message: `expected at most ${withThousands(MAX_TOTAL)} a month: larger sums lose precision` }))
     .default(0).describe('Advertising spend, scenario currency per month'),
   eligibility: z.strictObject({
     statuses: z.array(statusName).optional().describe('Statuses that may take part (default: all)'),

@@ -121,10 +121,12 @@ describe('engine', () => {
     }
   });
 
-  it('fails the run with the worker\'s message when a worker throws', async () => {
+  it('fails the run with the worker\'s message when a worker throws, in a block or in a whole replicate', async () => {
     const failing = createPool(2, fileURLToPath(new URL('./test-support/failing-worker.mjs', import.meta.url)));
+    // Three blocks run over the threads; one block runs its replicates whole (sim/whole-replicate.ts).
+    const small = testScenario('cbp-home-2025', (s) => { s.population.agents = 20_000; });
     try {
-      await expect(runScenario(cbp, { executor: failing, twin: true })).rejects.toThrow(/synthetic worker failure/);
+      for (const s of [cbp, small]) await expect(runScenario(s, { executor: failing, twin: true })).rejects.toThrow(/synthetic worker failure/);
     } finally {
       await failing.close();
     }

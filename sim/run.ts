@@ -2,18 +2,21 @@ import type { Scenario } from '../scenarios/schema.js';
 import { dayNumber } from '../scenarios/calendar.js';
 import { LEVER_NAMES, LEVERS, leverSchedule } from '../scenarios/levers.js';
 import { horizonEnd, resolvePolicy, type Policy } from './policy.js';
-import { allocatePopulation } from './population.js';
+import { allocatePopulation, blockCount } from './population.js';
 import { runReplicate, type ReplicateResult } from './replicate.js';
 import { byGroup, headline, resultRows, type GroupRow, type Headline, type ResultRow } from './results.js';
 import type { IntervalKind } from './stats.js';
 import type { Executor } from './tasks.js';
+import type { WholeReplicateRunner } from './whole-replicate.js';
 
 export interface RunSettings {
-  executor: Executor;
+  /** Runs blocks; one that can also run whole replicates (sim/pool.ts) does so for runs of few blocks. */
+  executor: Executor & Partial<WholeReplicateRunner>;
   /** Simulate the counterfactual twin (programme off, same agents and random numbers). */
   twin: boolean;
   /** Checking mode: no fast path, and every decision's bound verified (sim/step-context.ts). Same results. */
   check?: boolean;
+  /** Called once per step of every replicate (in bursts of a replicate's steps when replicates run whole). */
   onProgress?: (done: number, total: number) => void;
   signal?: AbortSignal;
   /**
@@ -44,20 +47,16 @@ export interface RunOutput {
   interval: IntervalKind;
 }
 
-/** Run every replicate of a scenario (sequentially; each one uses all the executor's threads). */
+/**
+ * Run every replicate of a scenario. A run of at least as many blocks as threads runs its replicates one after the
+ * other, each on all the threads. A run of fewer blocks cannot keep the threads busy that way: when the executor can,
+ * its replicates run whole and side by side, one per thread (sim/whole-replicate.ts). Either way every replicate
+ * computes the same blocks in the same order, so the results are the same bytes.
+ */
 export async function runScenario(s: Scenario, settings: RunSettings): Promise<RunOutput> {
   const policy = resolvePolicy(s);
-  const buffers = allocatePopulation(s.population.agents);
-  const total = s.replicates * policy.steps;
-  let done = 0;
-  const replicates: ReplicateResult[] = [];
-  for (let r = 0; r < s.replicates; r++) {
-    const own = settings.replicateScenario?.(r);
-    replicates.push(await runReplicate({
-      scenario: own ?? s, policy: own ? resolvePolicy(own) : policy, replicate: r, executor: settings.executor, twin: settings.twin,
-      check: settings.check, buffers, signal: settings.signal, onStep: () => settings.onProgress?.(++done, total),
-    }));
-  }
+  const whole = settings.executor.runWhole !== undefined && blockCount(s.population.agents) < settings.executor.threads;
+  const replicates = whole ? await wholeReplicates(s, policy, settings) : await replicatesByBlocks(s, policy, settings);
   const interval = settings.interval ?? 'simulation-noise';
   const groups = s.population.groups.map((g) => g.name);
   return {
@@ -68,6 +67,65 @@ export async function runScenario(s: Scenario, settings: RunSettings): Promise<R
     levers: leverChanges(s),
     interval,
   };
+}
+
+/**
+ * The threads a run can keep busy: its blocks, or, when it has fewer blocks than `threads`, as many of its
+ * replicates as run side by side. A command starts no more (sim/pool.ts runs one thread's work in the caller).
+ */
+export function usefulThreads(s: Scenario, threads: number): number {
+  return Math.min(threads, Math.max(blockCount(s.population.agents), s.replicates));
+}
+
+async function replicatesByBlocks(s: Scenario, policy: Policy, settings: RunSettings): Promise<ReplicateResult[]> {
+  const buffers = allocatePopulation(s.population.agents);
+  const total = s.replicates * policy.steps;
+  let done = 0;
+  const replicates: ReplicateResult[] = [];
+  for (let r = 0; r < s.replicates; r++) {
+    const own = replicateCase(s, policy, settings, r);
+    replicates.push(await runReplicate({
+      ...own, replicate: r, executor: settings.executor, twin: settings.twin, check: settings.check, buffers, signal: settings.signal,
+      onStep: () => settings.onProgress?.(++done, total),
+    }));
+  }
+  return replicates;
+}
+
+/**
+ * Replicates run whole, as many at a time as the executor has threads. Each lane takes the next replicate when its
+ * last one is done, so an interrupted run stops after the replicates under way, and a failed one starts no more.
+ */
+async function wholeReplicates(s: Scenario, policy: Policy, settings: RunSettings): Promise<ReplicateResult[]> {
+  const { executor, signal } = settings;
+  const results: ReplicateResult[] = [];
+  const total = s.replicates * policy.steps;
+  let done = 0;
+  let next = 0;
+  let failed = false;
+  const lane = async () => {
+    for (let replicate = next++; replicate < s.replicates && !failed; replicate = next++) {
+      signal?.throwIfAborted();
+      try {
+        results[replicate] = await executor.runWhole!({ ...replicateCase(s, policy, settings, replicate), replicate, twin: settings.twin, check: settings.check ?? false });
+      } catch (e) {
+        failed = true;
+        throw e;
+      }
+      for (let k = 0; k < policy.steps; k++) settings.onProgress?.(++done, total);
+    }
+  };
+  // Wait for every lane, even after one fails, so no worker is still answering when the caller closes the pool.
+  const settled = await Promise.allSettled(Array.from({ length: Math.min(executor.threads, s.replicates) }, lane));
+  const failure = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failure) throw failure.reason;
+  return results;
+}
+
+/** Replicate r's scenario and policy: the run's, or its own with `replicateScenario` (posterior draws). */
+function replicateCase(s: Scenario, policy: Policy, settings: RunSettings, r: number): { scenario: Scenario; policy: Policy } {
+  const own = settings.replicateScenario?.(r);
+  return own ? { scenario: own, policy: resolvePolicy(own) } : { scenario: s, policy };
 }
 
 /** Every change of a scheduled lever strictly inside the horizon, for marking charts. */

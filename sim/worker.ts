@@ -1,13 +1,8 @@
-import { viewPopulation } from './population.js';
-import { stepBlocks } from './step.js';
-import { synthesizeBlocks } from './synthesis.js';
-import { claimBlocks, type BlockTask } from './tasks.js';
+import { runTask } from './blocks.js';
 
-/** Piscina worker: runs the blocks it claims of one task, writing into shared memory. */
-export default function runTask(task: BlockTask): void {
-  const pop = viewPopulation(task.pop);
-  const aggs = new Float64Array(task.aggs);
-  const blocks = claimBlocks(task);
-  if (task.kind === 'synthesize') synthesizeBlocks(pop, task.params, aggs, task.layout, blocks);
-  else stepBlocks(pop, task.ctx, aggs, task.layout, blocks);
-}
+/**
+ * Piscina worker. The default export runs block tasks (sim/blocks.ts); `runWhole` runs a replicate from start to
+ * end in this thread (sim/whole-replicate.ts).
+ */
+export default runTask;
+export { runWholeReplicate as runWhole } from './whole-replicate.js';
