@@ -32,6 +32,15 @@ function expectCleanFailure(r: ReturnType<typeof sim>, out: string, pattern: Reg
 }
 
 describe('departure-sim CLI', () => {
+  // npx departure-sim links dist/cli/main.js once per project folder and caches the link; bin-links makes the file
+  // executable only then, so a rebuild that leaves it 0644 breaks every later npx run (and the Slurm jobs).
+  it('builds the command as an executable file', () => {
+    const r = spawnSync(cli, ['--version'], { encoding: 'utf8' });
+    expect(r.error).toBeUndefined();
+    expect(r.status).toBe(0);
+    expect(r.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+
   it('runs a scenario and writes results, per-replicate rows, summary, scenario, meta and a data dictionary', () => {
     const dir = scratch();
     const out = join(dir, 'run');
