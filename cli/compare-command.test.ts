@@ -63,7 +63,7 @@ describe('departure-sim compare', () => {
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/warning: 3 replicates give intervals that mean little/);
     expect(r.stdout).toContain('B: Stipend of $5000');
-    expect(r.stdout).toMatch(/\n {2}Programme departures +[\d,]+ persons +[\d,]+ persons +\+[\d,]+ persons +\+[\d,]+ to \+[\d,]+\n/);
+    expect(r.stdout).toMatch(/\n {2}Programme departures +[\d,]+ persons +[\d,]+ persons +\+[\d,]+ persons +[-+][\d,]+ to \+[\d,]+\n/);
     expect(r.stdout).toMatch(/\n {2}Incremental spend per incremental additional departure +\$[\d,]+/);
     expect(r.stdout).toContain(`Report: ${join(one, 'report', 'index.html')}`);
     expect(readdirSync(one).sort()).toEqual(['.departure-sim.json', 'datapackage.json', 'difference.csv', 'figures.csv', 'report', 'summary.json']);

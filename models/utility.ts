@@ -11,12 +11,12 @@ import type { Valuation, ValuationBound } from './valuation.js';
  */
 export const utilityParams = z.strictObject({
   name: z.literal('utility'),
-  statusQuo: z.number().default(-1.5)
-    .describe('Intercept of the leave-vs-stay logit: inertia beyond the dollar terms (calibrated, see models/README.md)'),
-  noiseScale: z.number().positive().default(0.8)
-    .describe('Scale of the logistic noise, in years of US earnings (assumption, calibrated with statusQuo)'),
-  reviewRate: z.number().positive().max(1e4).default(1)
-    .describe('How often per month an agent reconsiders (assumption: monthly)'),
+  statusQuo: z.number().default(-1.57)
+    .describe('Intercept of the leave-vs-stay logit: inertia beyond the dollar terms (posterior median of the joint calibration on the four cases, models/README.md section 6.2)'),
+  noiseScale: z.number().positive().default(0.77)
+    .describe('Scale of the logistic noise, in years of earnings (posterior median of the joint calibration, models/README.md section 6.2)'),
+  reviewRate: z.number().positive().max(1e4).default(0.35)
+    .describe('How often per month an agent reconsiders (posterior median of the joint calibration, models/README.md section 6.2)'),
 });
 export type UtilityParams = z.infer<typeof utilityParams>;
 

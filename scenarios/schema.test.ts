@@ -38,7 +38,7 @@ describe('scenario schema', () => {
     const s = parseScenario({ ...base, programme: { start: '2025-03-10' }, enforcement: {}, valuation: {}, information: {}, currency: { code: 'EUR', year: 2009, perUSD2025: 0.5 } });
     expect(s.programme.deprioritisation.factor).toBe(1);
     expect(s.enforcement.removalCost).toBe(0);
-    expect(s.model).toMatchObject({ name: 'utility', reviewRate: 1 });
+    expect(s.model).toMatchObject({ name: 'utility', reviewRate: 0.35 });
     expect(s.programme.registrationCost).toBe(750);
     expect(s.valuation.routeScale).toBe(200);
     expect(s.information.adEffect).toBe(0.02);

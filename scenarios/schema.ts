@@ -130,7 +130,7 @@ const informationSchema = z.strictObject({
   initialAwareness: share().default(0).describe('Share aware of the programme when it opens (one that ran before the horizon)'),
   outreach: scheduleOf(share()).default(0).describe('Share of eligible people an agency contacts each month (letters, counselling), who then know of the programme'),
   newsShock: rate().default(0).describe('Extra awareness in a step in which a programme lever changes or a change is announced, as a one-off rate (assumption)'),
-  newsRate: rate().default(0.025).describe('Monthly rate of learning of the programme from news, once it runs (calibrated on CBP Home)'),
+  newsRate: rate().default(0.066).describe('Monthly rate of learning of the programme from news, once it runs (posterior median of the joint calibration, models/README.md section 6.2)'),
   adEffect: rate().optional().describe('Monthly awareness rate per unit of currency of advertising per person per month (default 0.01 per 2025 US dollar, converted; calibrated on CBP Home)'),
   peerEffect: rate().default(0.1).describe('Monthly awareness rate per unit share of aware peers (calibrated on CBP Home)'),
   trustPrior: z.number().positive().max(1e12).default(300).describe('Pseudo-count, in persons per community, of the prior on payment reliability (assumption)'),

@@ -80,7 +80,9 @@ describe('departure-sim calibrate (ABC-SMC) and run --posterior', () => {
   it('calibrates two case scenarios at once, each parameter in its cases, and applies a case\'s own parameters on request', () => {
     const joint = writeAbcCalibration(dir, (c) => {
       c.name = 'two-cases';
-      c.scenarios.tpb = { ...c.scenarios.us, file: join(ROOT, 'scenarios', 'cbp-home-2025-planned-behaviour.json') };
+      // The utility model's pinned parameters do not exist in the planned-behaviour model.
+      const fixed = Object.fromEntries(Object.entries(c.scenarios.us.fixed).filter(([path]) => !path.startsWith('model.')));
+      c.scenarios.tpb = { ...c.scenarios.us, fixed, file: join(ROOT, 'scenarios', 'cbp-home-2025-planned-behaviour.json') };
       c.parameters[0].scenarios = ['us'];
       c.parameters.push({ name: 'thresholdMean', path: 'model.thresholdMean', scenarios: ['tpb'], prior: { kind: 'uniform', min: 0.6, max: 1.2 } });
       c.targets.push({ ...c.targets[1], name: 'unassisted_tpb', scenario: 'tpb' });
