@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { calibrate, planCalibration, writeCalibration, type CalibrationPlan } from '../experiments/calibrate.js';
 import { isAbcCalibrationFile, planAbcCalibration } from '../experiments/abc/plan.js';
+import { leaveCaseOut } from '../experiments/abc/leave-out.js';
 import { InputError } from '../scenarios/errors.js';
 import { readJson } from '../scenarios/read-json.js';
 import { calibrateAbcCommand, type AbcFlags } from './calibrate-abc-command.js';
@@ -12,15 +13,19 @@ import { progressBar } from './progress.js';
 
 export interface CalibrateFlags extends AbcFlags {
   agents?: number;
+  leaveOut?: string;
 }
 
 export async function calibrateCommand(file: string, flags: CalibrateFlags): Promise<void> {
   let raw: unknown;
   try {
     raw = readJson(file, 'calibration');
-    if (isAbcCalibrationFile(raw)) return await calibrateAbcCommand(planAbcCalibration(file, raw, { agents: flags.agents }), flags);
-    for (const [flag, given] of [['--shard', flags.shard], ['--shard-count', flags.shardCount], ['--resume', flags.resume]] as const) {
-      if (given !== undefined) throw new InputError(file, [{ path: flag, value: given, expected: 'expected no such option for a version 1 (Nelder-Mead) calibration: only version 2 (abc-smc) calibrations are resumable and shardable' }]);
+    if (isAbcCalibrationFile(raw)) {
+      const calibration = flags.leaveOut === undefined ? raw : leaveCaseOut(file, raw, flags.leaveOut);
+      return await calibrateAbcCommand(planAbcCalibration(file, calibration, { agents: flags.agents }), flags);
+    }
+    for (const [flag, given] of [['--shard', flags.shard], ['--shard-count', flags.shardCount], ['--resume', flags.resume], ['--leave-out', flags.leaveOut]] as const) {
+      if (given !== undefined) throw new InputError(file, [{ path: flag, value: given, expected: 'expected no such option for a version 1 (Nelder-Mead) calibration: only version 2 (abc-smc) calibrations are resumable, shardable and have case scenarios to leave out' }]);
     }
   } catch (e) {
     fail(e);

@@ -102,7 +102,24 @@ describe('departure-sim calibrate (ABC-SMC) and run --posterior', () => {
     expect(readFileSync(join(dir, 'us', 'posterior-draws.csv'), 'utf8').split('\n')[0]).toBe('replicate,particle,statusQuo,removalsPerDay');
     // The planned-behaviour case's own parameter has no place in a random-utility scenario.
     expectRefused(run(['--out', join(dir, 'tpb'), '--posterior-case', 'tpb']), join(dir, 'tpb'), /posterior\.json:\n  parameters\[2\]\.path: got "model\.thresholdMean"; expected the path of a numeric value/);
-  }, 120_000);
+
+    // Leave one case out: the same posterior as the file written without the case, its targets and own parameters.
+    const without = join(dir, 'without-tpb');
+    expect(sim(['calibrate', joint, '--leave-out', 'tpb', '--out', without, '--workers', '2', '--quiet']).status).toBe(0);
+    const usOnly = writeAbcCalibration(dir, (c) => {
+      c.name = 'two-cases-without-tpb';
+      c.parameters[0].scenarios = ['us'];
+      Object.assign(c.method, { particles: 6, batchSize: 6, maxGenerations: 2, predictive: 2 });
+    }, 'us-only.json');
+    const byHand = join(dir, 'us-only');
+    expect(sim(['calibrate', usOnly, '--out', byHand, '--workers', '2', '--quiet']).status).toBe(0);
+    expect(readFileSync(join(without, 'posterior.csv'), 'utf8')).toBe(readFileSync(join(byHand, 'posterior.csv'), 'utf8'));
+    expect(readFileSync(join(without, 'posterior.csv'), 'utf8').split('\n')[0]).not.toContain('thresholdMean');
+    expect(csvParse(readFileSync(join(without, 'predictive.csv'), 'utf8')).map((t) => t.target)).toEqual(['removals', 'unassisted']);
+    const unknown = join(dir, 'without-spain');
+    expectRefused(sim(['calibrate', joint, '--leave-out', 'spain', '--out', unknown]), unknown, /--leave-out: got "spain"; expected one of the calibration's case scenarios \(us, tpb\)/);
+    expectRefused(sim(['calibrate', file, '--leave-out', 'us', '--out', unknown]), unknown, /--leave-out: got "us"; expected a calibration of two or more case scenarios/);
+  }, 180_000);
 
   it.each([
     ['an unknown key', (c: any) => { c.method.particle = 20; }, /method\.particle: got 20; expected no such key/],
@@ -121,7 +138,7 @@ describe('departure-sim calibrate (ABC-SMC) and run --posterior', () => {
     expectRefused(sim(['calibrate', bad, '--out', out]), out, pattern);
   }, 30_000);
 
-  it('refuses --shard and --resume for a version 1 (Nelder-Mead) file, and a shard beyond the count', () => {
+  it('refuses --shard, --resume and --leave-out for a version 1 (Nelder-Mead) file, and a shard beyond the count', () => {
     const v1 = join(dir, 'v1.json');
     writeFileSync(v1, JSON.stringify({
       version: 1, name: 'v1', title: 'V1', base: BASE, agents: 1000, parameters: [{ name: 'sq', path: 'model.statusQuo', min: -3, max: 0 }],
@@ -129,6 +146,7 @@ describe('departure-sim calibrate (ABC-SMC) and run --posterior', () => {
     }));
     const out = join(dir, 'v1-out');
     expectRefused(sim(['calibrate', v1, '--out', out, '--shard', '0/2']), out, /--shard: got "0\/2"; expected no such option for a version 1 \(Nelder-Mead\) calibration/);
+    expectRefused(sim(['calibrate', v1, '--out', out, '--leave-out', 'us']), out, /--leave-out: got "us"; expected no such option for a version 1 \(Nelder-Mead\) calibration/);
     expectRefused(sim(['calibrate', file, '--out', out, '--shard', '2/2']), out, /shard: got "2\/2"; expected a shard index from 0 to the shard count less one/);
   }, 30_000);
 });
