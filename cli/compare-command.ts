@@ -8,8 +8,8 @@ import { checkPairable, compareRuns, identityOf, pairedRunOf, pairingNote, type 
 import { comparisonDataPackage, comparisonSummaryJson, differenceCsv, figuresCsv } from '../sim/comparison-outputs.js';
 import { PendingFolder } from '../sim/output-folder.js';
 import { RATIO_METHOD } from '../sim/paired.js';
-import { createPool, defaultWorkers } from '../sim/pool.js';
-import { runScenario, usefulThreads } from '../sim/run.js';
+import { createPool, threadsFor } from '../sim/pool.js';
+import { runScenario } from '../sim/run.js';
 import { fail, interruptSignal } from './failure.js';
 import type { ScenarioOverrides } from './options.js';
 import { progressBar } from './progress.js';
@@ -64,7 +64,7 @@ function readInputs(aPath: string, bPath: string, flags: CompareFlags): Inputs {
 async function runBoth(inputs: Extract<Inputs, { kind: 'scenarios' }>, flags: CompareFlags, signal: AbortSignal): Promise<[PairedRun, PairedRun]> {
   const { a, b, sides } = inputs;
   // Both runs share agents and replicates (checkPairable), so they can keep the same threads busy.
-  const pool = createPool(usefulThreads(a, flags.workers ?? defaultWorkers()));
+  const pool = createPool(threadsFor(a, flags.workers));
   const bar = progressBar(`${a.name} vs ${b.name}`, flags.quiet ?? false, 'steps');
   const total = 2 * a.replicates * a.time.steps;
   let done = 0;

@@ -10,8 +10,8 @@ import { PendingFolder } from '../sim/output-folder.js';
 import { dataPackage } from '../sim/data-dictionary.js';
 import { headlineReplicatesCsv, replicatesCsv, rerunCommand, resultsCsv, summaryJson } from '../sim/outputs.js';
 import { PACKAGE, packageCommit, packageRoot } from '../scenarios/package-info.js';
-import { createPool, defaultWorkers } from '../sim/pool.js';
-import { runScenario, usefulThreads, type RunOutput } from '../sim/run.js';
+import { createPool, threadsFor } from '../sim/pool.js';
+import { runScenario, type RunOutput } from '../sim/run.js';
 import { figureValue, HEADLINE_FIGURES, type HeadlineFigure } from '../sim/headline-figures.js';
 import { intervalLabel, intervalWords, type Estimate, type IntervalKind } from '../sim/stats.js';
 import { horizonEnd } from '../sim/policy.js';
@@ -77,7 +77,7 @@ export async function runCommand(file: string, flags: RunFlags): Promise<void> {
   for (const p of posterior?.notApplied ?? []) {
     process.stderr.write(`departure-sim: note: ${p.name} (${p.path}) was calibrated for case ${p.scenarios.join(', ')} only and keeps the scenario's value; --posterior-case applies a case's own parameters\n`);
   }
-  const workers = usefulThreads(scenario, flags.workers ?? defaultWorkers());
+  const workers = threadsFor(scenario, flags.workers);
   const started = Date.now();
   const pool = createPool(workers);
   const bar = progressBar(scenario.name, flags.quiet ?? false, 'steps');

@@ -69,14 +69,6 @@ export async function runScenario(s: Scenario, settings: RunSettings): Promise<R
   };
 }
 
-/**
- * The threads a run can keep busy: its blocks, or, when it has fewer blocks than `threads`, as many of its
- * replicates as run side by side. A command starts no more (sim/pool.ts runs one thread's work in the caller).
- */
-export function usefulThreads(s: Scenario, threads: number): number {
-  return Math.min(threads, Math.max(blockCount(s.population.agents), s.replicates));
-}
-
 async function replicatesByBlocks(s: Scenario, policy: Policy, settings: RunSettings): Promise<ReplicateResult[]> {
   const buffers = allocatePopulation(s.population.agents);
   const total = s.replicates * policy.steps;

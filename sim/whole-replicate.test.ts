@@ -1,8 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { headlineReplicatesCsv, replicatesCsv, resultsCsv, summaryJson } from './outputs.js';
-import { createPool } from './pool.js';
+import { createPool, defaultWorkers, threadsFor } from './pool.js';
 import { blockCount } from './population.js';
-import { runScenario, usefulThreads, type RunOutput, type RunSettings } from './run.js';
+import { runScenario, type RunOutput, type RunSettings } from './run.js';
 import { testScenario } from './test-support/scenario.js';
 
 const pool = createPool(2);
@@ -44,11 +44,16 @@ describe('whole replicates', () => {
     await expect(stopped).rejects.toThrow(/stopped/);
   });
 
-  it('a command starts no more threads than the run keeps busy', () => {
-    const at = (agents: number, replicates: number) => testScenario('cbp-home-2025', (s) => { s.population.agents = agents; s.replicates = replicates; });
-    expect(usefulThreads(at(10_000, 1), 8)).toBe(1);
-    expect(usefulThreads(at(10_000, 3), 8)).toBe(3);
-    expect(usefulThreads(at(100_000, 1), 8)).toBe(4);
-    expect(usefulThreads(at(1_000_000, 5), 8)).toBe(8);
+  it('a command starts no more threads than the run keeps busy, and by default none for a run too small to pay for them', () => {
+    const at = (agents: number, replicates: number) => testScenario('cbp-home-2025', (s) => { s.population.agents = agents; s.replicates = replicates; s.time.steps = 36; });
+    expect(threadsFor(at(10_000, 1), 8)).toBe(1);
+    expect(threadsFor(at(10_000, 3), 8)).toBe(3);
+    expect(threadsFor(at(100_000, 1), 8)).toBe(4);
+    expect(threadsFor(at(1_000_000, 5), 8)).toBe(8);
+    // By default: the cores, or one thread below 2e7 agent-steps.
+    expect(threadsFor(at(10_000, 5))).toBe(1);
+    expect(threadsFor(at(100_000, 5))).toBe(1);
+    expect(threadsFor(at(200_000, 3))).toBe(Math.min(defaultWorkers(), 7));
+    expect(threadsFor(at(1_000_000, 1))).toBe(defaultWorkers());
   });
 });
