@@ -43,17 +43,17 @@ describe('rendering in Node', () => {
 
   it('rasterises to a PNG at twice the SVG size', async () => {
     const svg = await renderSvg(charts[0].spec);
-    const png = svgToPng(svg);
+    const png = await svgToPng(svg);
     expect(png.subarray(0, 8).equals(PNG_SIGNATURE)).toBe(true);
     const [, w, h] = /<svg[^>]*width="([\d.]+)" height="([\d.]+)"/.exec(svg)!.map(Number);
     expect(pngSize(png)).toEqual({ width: Math.round(2 * w), height: Math.round(2 * h) });
   });
 
-  it('draws text in the PNG rather than dropping it', () => {
+  it('draws text in the PNG rather than dropping it', async () => {
     const frame = (body: string) =>
       `<svg xmlns="http://www.w3.org/2000/svg" width="300" height="40"><rect width="300" height="40" fill="#fff"/>${body}</svg>`;
-    const blank = svgToPng(frame(''));
-    const text = svgToPng(frame('<text x="5" y="28" font-family="DejaVu Sans, sans-serif" font-size="20">Departures $17,121</text>'));
+    const blank = await svgToPng(frame(''));
+    const text = await svgToPng(frame('<text x="5" y="28" font-family="DejaVu Sans, sans-serif" font-size="20">Departures $17,121</text>'));
     expect(text.length).toBeGreaterThan(blank.length + 300);
   });
 });

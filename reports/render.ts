@@ -1,4 +1,4 @@
-import { Resvg } from '@resvg/resvg-js';
+import { renderAsync } from '@resvg/resvg-js';
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import { FONT_FAMILY } from './charts/common.js';
@@ -50,14 +50,15 @@ export async function renderSvg(spec: TopLevelSpec): Promise<string> {
 }
 
 /**
- * Rasterises an SVG from renderSvg. resvg only knows fonts it is given: with DejaVu Sans found it loads nothing
- * else, so the PNG is the same on every machine; without it, it falls back to the system's sans-serif face
- * rather than drawing no text at all.
+ * Rasterises an SVG from renderSvg, off the main thread (resvg renders on libuv's thread pool), so that a
+ * report's charts rasterise side by side. resvg only knows fonts it is given: with DejaVu Sans found it loads
+ * nothing else, so the PNG is the same on every machine; without it, it falls back to the system's sans-serif
+ * face rather than drawing no text at all.
  */
-export function svgToPng(svg: string, scale = 2): Buffer {
+export async function svgToPng(svg: string, scale = 2): Promise<Buffer> {
   const dejavu = findDejaVu();
   const fontFiles = dejavu ? [dejavu.regular, ...(dejavu.bold ? [dejavu.bold] : [])] : [];
-  const resvg = new Resvg(svg, {
+  const image = await renderAsync(svg, {
     fitTo: { mode: 'zoom', value: scale },
     background: '#ffffff',
     font:
@@ -65,5 +66,5 @@ export function svgToPng(svg: string, scale = 2): Buffer {
         ? { fontFiles, loadSystemFonts: false, defaultFontFamily: FONT_FAMILY, sansSerifFamily: FONT_FAMILY }
         : { loadSystemFonts: true },
   });
-  return resvg.render().asPng();
+  return image.asPng();
 }

@@ -2,7 +2,7 @@ import { csvFormatRows } from 'd3-dsv';
 import type { TopLevelSpec } from 'vega-lite';
 import { calibrationCharts, type MarginalDatum, type PredictiveDatum } from '../../reports/experiments/calibration-charts.js';
 import { experimentHtml } from '../../reports/experiments/page.js';
-import { renderSvg, svgToPng } from '../../reports/render.js';
+import { chartFiles } from '../../reports/chart-files.js';
 import { vendorScripts } from '../../reports/vendor.js';
 import { canonicalJson } from '../../sim/outputs.js';
 import { noisySummary, PREDICTIVE } from './evaluate.js';
@@ -112,12 +112,7 @@ export async function calibrationOutputs(plan: AbcPlan, state: AbcState, predict
     predictive: checks,
   }) : [];
   const dataFiles = [...Object.keys(files), 'calibration.json'].sort();
-  for (const chart of charts) {
-    const svg = await renderSvg(chart.spec as unknown as TopLevelSpec);
-    files[`${chart.name}.vl.json`] = `${JSON.stringify(chart.spec, null, 2)}\n`;
-    files[`${chart.name}.svg`] = svg;
-    files[`${chart.name}.png`] = svgToPng(svg);
-  }
+  Object.assign(files, await chartFiles(charts.map((chart) => ({ name: chart.name, spec: chart.spec as unknown as TopLevelSpec }))));
   const missed = checks.filter((x) => x.inside === false).map((x) => x.target);
   files['report.html'] = experimentHtml({
     title: c.title,
