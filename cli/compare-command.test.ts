@@ -1,10 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { csvParse } from 'd3-dsv';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readComposed } from '../scenarios/compose.js';
+import { expectRefused } from './test-support/refused.js';
 
 const root = new URL('../', import.meta.url).pathname;
 const cli = join(root, 'dist', 'cli', 'main.js');
@@ -37,14 +38,10 @@ function contents(folder: string, prefix = ''): Record<string, string> {
   return out;
 }
 
-/** A refused command: exit 2, the message, no stack trace, and no output folder. */
-function expectRefused(args: string[], pattern: RegExp) {
+/** The command refused, into an output folder of its own. */
+function expectRefusedArgs(args: string[], pattern: RegExp) {
   const out = join(dir, `refused-${Math.random().toString(36).slice(2)}`);
-  const r = sim([...args, '--out', out]);
-  expect(r.status, r.stderr).toBe(2);
-  expect(r.stderr).toMatch(pattern);
-  expect(r.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
-  expect(existsSync(out)).toBe(false);
+  expectRefused(sim([...args, '--out', out]), out, pattern);
 }
 
 let a: string;
@@ -109,18 +106,18 @@ describe('departure-sim compare', () => {
   });
 
   it('refuses, with exit 2 and before any work, inputs it cannot pair', () => {
-    expectRefused(['compare', join(dir, 'no-such.json'), b], /no-such\.json.*presets:/s);
-    expectRefused(['compare', a, one], /B: got .*; expected a scenario file, as A .* is/);
+    expectRefusedArgs(['compare', join(dir, 'no-such.json'), b], /no-such\.json.*presets:/s);
+    expectRefusedArgs(['compare', a, one], /B: got .*; expected a scenario file, as A .* is/);
     // Different horizons: step t of A and of B would not be the same month.
-    expectRefused(['compare', a, stipendScenario(5000, (s) => { s.time.steps = 6; }), ...SIZE], /time: got "6 steps of 1 month from 2025-01-01"; expected 12 steps/);
+    expectRefusedArgs(['compare', a, stipendScenario(5000, (s) => { s.time.steps = 6; }), ...SIZE], /time: got "6 steps of 1 month from 2025-01-01"; expected 12 steps/);
     const [runA, runB] = [join(dir, 'run-a'), join(dir, 'run-b')];
-    expectRefused(['compare', runA, runB, '--seed', '7'], /--seed: got 7; expected no --seed, --agents or --replicates with run folders/);
+    expectRefusedArgs(['compare', runA, runB, '--seed', '7'], /--seed: got 7; expected no --seed, --agents or --replicates with run folders/);
     const other = join(dir, 'run-seed-7');
     expect(sim(['run', b, ...SIZE, '--seed', '7', '--no-report', '--quiet', '--out', other]).status).toBe(0);
-    expectRefused(['compare', runA, other], /seed: got 7; expected 20250505, as in .*run-a: .*re-run one of them with --seed 20250505/);
+    expectRefusedArgs(['compare', runA, other], /seed: got 7; expected 20250505, as in .*run-a: .*re-run one of them with --seed 20250505/);
     const noTwin = join(dir, 'run-no-twin');
     expect(sim(['run', b, ...SIZE, '--no-counterfactual', '--no-report', '--quiet', '--out', noTwin]).status).toBe(0);
-    expectRefused(['compare', runA, noTwin], /counterfactual: got false; expected a run with its counterfactual twin/);
-    expectRefused(['compare', runA, one], /run folder: got .*; expected the output folder of `departure-sim run`/);
+    expectRefusedArgs(['compare', runA, noTwin], /counterfactual: got false; expected a run with its counterfactual twin/);
+    expectRefusedArgs(['compare', runA, one], /run folder: got .*; expected the output folder of `departure-sim run`/);
   });
 });

@@ -1,5 +1,5 @@
 import { Decision, leaveProbability, type DecisionInputs, type DecisionTerms } from '../models/decision.js';
-import { capitalisedBenefit, type EmploymentTerms } from '../models/employment.js';
+import type { EmploymentTerms } from '../models/employment.js';
 import { behaviouralModel } from '../models/index.js';
 import { AMOUNT_PARTS, deadlineProbability, householdAmount, type AmountParts } from '../models/payment.js';
 import { perceivedReliability } from '../models/trust.js';

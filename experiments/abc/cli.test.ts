@@ -1,21 +1,14 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { csvParse } from 'd3-dsv';
 import { describe, expect, it } from 'vitest';
+import { expectRefused } from '../../cli/test-support/refused.js';
 import { readComposed } from '../../scenarios/compose.js';
 import { BASE, ROOT, folderContents, scratch, writeAbcCalibration } from '../test-support/fixture.js';
 
 const cli = join(ROOT, 'dist', 'cli', 'main.js');
 const sim = (args: string[]) => spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', cwd: ROOT });
-
-/** Bad input: exit 2, the problem named with its path, no stack trace, and no output folder. */
-function expectRefused(r: ReturnType<typeof sim>, out: string, pattern: RegExp) {
-  expect(r.status).toBe(2);
-  expect(r.stderr).toMatch(pattern);
-  expect(r.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
-  expect(existsSync(out)).toBe(false);
-}
 
 describe('departure-sim calibrate (ABC-SMC) and run --posterior', () => {
   const dir = scratch();

@@ -153,9 +153,6 @@ function levelInput(name: string, levels: readonly number[]): { bind: Record<str
   return { bind: { input: 'select', options: [...levels], name: `${name} ` }, tolerance: 0 };
 }
 
-const label = (params: readonly ParameterLabel[], name: string): ParameterLabel =>
-  params.find((p) => p.name === name) ?? { name, path: name, description: null, unit: null };
-
 /**
  * Dose-response: each series against the first parameter, mean with its 95% band, one panel per series, every
  * axis from zero, the cost panel against the cost of one removal. On the page, with a second parameter a slider
