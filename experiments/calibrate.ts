@@ -103,7 +103,7 @@ export async function calibrate(plan: CalibrationPlan, executor: Executor, o: { 
   const toValues = (u: number[]) => u.map((x, i) => ps[i].min + x * (ps[i].max - ps[i].min));
   const scenarioAt = (values: number[]) => pointScenario(plan.file, plan.raw, plan.parameters, values, { seed: c.seed, replicates: c.replicates }, 'calibration point');
   const trace: CalibrationResult['trace'] = [];
-  const run = (s: Scenario) => runScenario(s, { executor, twin: false, signal: o.signal });
+  const run = (s: Scenario) => runScenario(s, { executor, twin: false, signal: o.signal, reusePopulations: true });
   const result = await nelderMead(async (u) => {
     const values = toValues(u);
     const value = objective(targetFits(c, await run(scenarioAt(values))));

@@ -89,7 +89,9 @@ export async function runSweep(plan: Plan, o: SweepOptions): Promise<SweepReport
       try {
         for (let p = queue.shift(); p; p = queue.shift()) {
           o.signal?.throwIfAborted();
-          const out = await runScenario(p.scenario, { executor: pool, twin: true, signal: o.signal, onProgress: () => o.onProgress?.(++done, total) });
+          const out = await runScenario(p.scenario, {
+            executor: pool, twin: true, signal: o.signal, reusePopulations: true, onProgress: () => o.onProgress?.(++done, total),
+          });
           writeFileAtomically(join(o.out, 'points', `${pointName(p.index)}.json`), pointRecordText({
             point: p.index, seed: p.seed, values: p.values, scenarioHash: scenarioHash(p.scenario),
             series: SWEEP_SERIES.map(([n]) => n), figures: replicateFigures(out, p.scenario),

@@ -1,7 +1,7 @@
 import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
 import { pairedDifference, unpairedDifference } from './paired.js';
-import { ratioOfMeans } from './stats.js';
+import { RATIO_BOOTSTRAP, ratioOfMeans, sortedQuantile } from './stats.js';
 
 describe('paired differences', () => {
   it('takes B - A replicate by replicate, so noise common to both cancels', () => {
@@ -49,5 +49,43 @@ describe('paired ratio', () => {
     expect(ratioOfMeans([1, 2], [1, -1]).note).toMatch(/denominator is zero/);
     expect(ratioOfMeans([1, NaN], [1, 1]).note).toMatch(/undefined/);
     expect(ratioOfMeans([3], [2])).toEqual({ mean: 1.5, lo95: null, hi95: null, note: 'one replicate: no interval' });
+  });
+
+  it('gives the bits of the bootstrap drawn afresh on every call, for any number of replicates and any order of calls', () => {
+    // The plain bootstrap the kept resample indices must reproduce: a new generator per call, a sort by comparator.
+    const plain = (num: number[], den: number[]) => {
+      const n = num.length;
+      const sumDen = den.reduce((s, x) => s + x, 0);
+      const side = Math.sign(num.reduce((s, x) => s + x, 0) / sumDen) || 1;
+      const rng = seedrandom(RATIO_BOOTSTRAP.seed);
+      const ratios: number[] = [];
+      for (let b = 0; b < RATIO_BOOTSTRAP.resamples; b++) {
+        let sn = 0;
+        let sd = 0;
+        for (let k = 0; k < n; k++) {
+          const i = Math.floor(rng() * n);
+          sn += num[i];
+          sd += den[i];
+        }
+        ratios.push(Math.sign(sd) === Math.sign(sumDen) ? sn / sd : side * Infinity);
+      }
+      ratios.sort((x, y) => x - y);
+      return [sortedQuantile(ratios, 0.025), sortedQuantile(ratios, 0.975)];
+    };
+    const rng = seedrandom('bootstrap-bits');
+    for (const n of [2, 5, 3, 40, 5, 2]) {
+      for (const spread of [0.1, 3]) {
+        // A spread of 3 puts denominators of both signs in the resamples: unbounded ratios among the percentiles.
+        const den = Array.from({ length: n }, () => 1 + spread * (rng() - 0.5));
+        const num = den.map((d) => 40 * d * (1 + 0.2 * (rng() - 0.5)));
+        const r = ratioOfMeans(num, den);
+        const [lo, hi] = plain(num, den);
+        if (Number.isFinite(lo) && Number.isFinite(hi)) expect([r.lo95, r.hi95]).toEqual([lo, hi]);
+        else expect([r.lo95, r.hi95, r.note]).toEqual([null, null, expect.stringMatching(/no finite interval/)]);
+      }
+    }
+    // Zero numerators: every ratio a zero of the denominators' sign.
+    const zero = ratioOfMeans([0, 0, 0], [-1, -2, -3]);
+    expect([zero.lo95, zero.hi95]).toEqual(plain([0, 0, 0], [-1, -2, -3]));
   });
 });

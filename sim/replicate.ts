@@ -17,6 +17,7 @@ import { replicateKey } from './random/seed.js';
 import { censusClassCount, censusWeightSum, type ClassWeights } from './removal-class.js';
 import { SeriesCollector } from './series.js';
 import { EmploymentCondition, PURPOSES, type ArmContext, type EmploymentContext, type Envelope, type StepContext } from './step-context.js';
+import type { PopulationCache } from './population-cache.js';
 import type { SynthesisParams } from './synthesis.js';
 import type { BlockTask, BlockWork, Executor } from './tasks.js';
 
@@ -50,6 +51,8 @@ export interface ReplicateOptions {
   check?: boolean;
   /** Reused across replicates when large enough, so a long run allocates its population once. */
   buffers?: PopulationBuffers;
+  /** Populations already drawn, restored rather than drawn again (sim/population-cache.ts). */
+  populations?: PopulationCache;
   onStep?: () => void;
   /** Called once the population is drawn, before the first step (the benchmark times synthesis with it). */
   onSynthesized?: () => void;
@@ -189,7 +192,10 @@ export async function runReplicate(o: ReplicateOptions): Promise<ReplicateResult
   const params = synthesisParams(s, key);
 
   const shared = { pop: buffers, aggs, layout, blocks };
-  await runTasks(executor, shared, { kind: 'synthesize', params }, o.signal);
+  if (!o.populations?.restore(params, buffers, aggView)) {
+    await runTasks(executor, shared, { kind: 'synthesize', params }, o.signal);
+    o.populations?.store(params, buffers, aggView);
+  }
   o.onSynthesized?.();
   const arms = [new ArmTracker(0, layout), new ArmTracker(1, layout)];
   const initial = reduceBlocks(aggView, blocks, layout);

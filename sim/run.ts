@@ -3,6 +3,7 @@ import { dayNumber } from '../scenarios/calendar.js';
 import { LEVER_NAMES, LEVERS, leverSchedule } from '../scenarios/levers.js';
 import { horizonEnd, resolvePolicy, type Policy } from './policy.js';
 import { allocatePopulation, blockCount } from './population.js';
+import { threadPopulations } from './population-cache.js';
 import { runReplicate, type ReplicateResult } from './replicate.js';
 import { byGroup, headline, resultRows, type GroupRow, type Headline, type ResultRow } from './results.js';
 import type { IntervalKind } from './stats.js';
@@ -26,6 +27,11 @@ export interface RunSettings {
   replicateScenario?: (replicate: number) => Scenario;
   /** What the intervals of the outputs contain; default simulation noise only. */
   interval?: IntervalKind;
+  /**
+   * Keep populations drawn more than once in the thread that draws them, and restore them when drawn again (same
+   * bytes, sim/population-cache.ts): for a caller that runs many scenarios on the same seeds, such as a sweep.
+   */
+  reusePopulations?: boolean;
 }
 
 export interface Lever {
@@ -40,9 +46,9 @@ export interface RunOutput {
   policy: Policy;
   twin: boolean;
   replicates: ReplicateResult[];
-  rows: ResultRow[];
-  headline: Headline;
-  byGroup: GroupRow[];
+  readonly rows: ResultRow[];
+  readonly headline: Headline;
+  readonly byGroup: GroupRow[];
   levers: Lever[];
   interval: IntervalKind;
 }
@@ -59,11 +65,16 @@ export async function runScenario(s: Scenario, settings: RunSettings): Promise<R
   const replicates = whole ? await wholeReplicates(s, policy, settings) : await replicatesByBlocks(s, policy, settings);
   const interval = settings.interval ?? 'simulation-noise';
   const groups = s.population.groups.map((g) => g.name);
+  // The summaries are built when first read: a sweep point or a calibration's evaluation reads only the replicates,
+  // and the rows' bootstrap intervals took a fifth of the main thread's time in a sweep.
+  let rows: ResultRow[] | undefined;
+  let head: Headline | undefined;
+  let groupRows: GroupRow[] | undefined;
   return {
     scenario: s, policy, twin: settings.twin, replicates,
-    rows: resultRows(replicates, policy, groups, settings.twin, s.currency.code, interval),
-    headline: headline(replicates, s, settings.twin, interval),
-    byGroup: byGroup(replicates, groups, settings.twin, interval),
+    get rows() { return (rows ??= resultRows(replicates, policy, groups, settings.twin, s.currency.code, interval)); },
+    get headline() { return (head ??= headline(replicates, s, settings.twin, interval)); },
+    get byGroup() { return (groupRows ??= byGroup(replicates, groups, settings.twin, interval)); },
     levers: leverChanges(s),
     interval,
   };
@@ -77,7 +88,8 @@ async function replicatesByBlocks(s: Scenario, policy: Policy, settings: RunSett
   for (let r = 0; r < s.replicates; r++) {
     const own = replicateCase(s, policy, settings, r);
     replicates.push(await runReplicate({
-      ...own, replicate: r, executor: settings.executor, twin: settings.twin, check: settings.check, buffers, signal: settings.signal,
+      ...own, replicate: r, executor: settings.executor, twin: settings.twin, check: settings.check, buffers,
+      populations: settings.reusePopulations ? threadPopulations : undefined, signal: settings.signal,
       onStep: () => settings.onProgress?.(++done, total),
     }));
   }
@@ -99,7 +111,10 @@ async function wholeReplicates(s: Scenario, policy: Policy, settings: RunSetting
     for (let replicate = next++; replicate < s.replicates && !failed; replicate = next++) {
       signal?.throwIfAborted();
       try {
-        results[replicate] = await executor.runWhole!({ ...replicateCase(s, policy, settings, replicate), replicate, twin: settings.twin, check: settings.check ?? false });
+        results[replicate] = await executor.runWhole!({
+          ...replicateCase(s, policy, settings, replicate), replicate, twin: settings.twin, check: settings.check ?? false,
+          reusePopulations: settings.reusePopulations ?? false,
+        });
       } catch (e) {
         failed = true;
         throw e;

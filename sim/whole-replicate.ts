@@ -2,6 +2,7 @@ import type { Scenario } from '../scenarios/schema.js';
 import { runTask } from './blocks.js';
 import type { Policy } from './policy.js';
 import { allocatePopulation, type PopulationBuffers } from './population.js';
+import { threadPopulations } from './population-cache.js';
 import { runReplicate, type ReplicateResult } from './replicate.js';
 import type { Executor } from './tasks.js';
 
@@ -17,6 +18,8 @@ export interface WholeReplicateJob {
   replicate: number;
   twin: boolean;
   check: boolean;
+  /** RunSettings.reusePopulations: this worker keeps and restores populations drawn more than once. */
+  reusePopulations: boolean;
 }
 
 /** What can run whole replicates: the piscina pool (sim/pool.ts). */
@@ -33,5 +36,5 @@ let buffers: PopulationBuffers | undefined;
 export function runWholeReplicate(job: WholeReplicateJob): Promise<ReplicateResult> {
   const n = job.scenario.population.agents;
   if (buffers?.n !== n) buffers = allocatePopulation(n);
-  return runReplicate({ ...job, executor: inThisThread, buffers });
+  return runReplicate({ ...job, executor: inThisThread, buffers, populations: job.reusePopulations ? threadPopulations : undefined });
 }
