@@ -1,8 +1,5 @@
-import { renderAsync } from '@resvg/resvg-js';
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
-import { FONT_FAMILY } from './charts/common.js';
-import { findDejaVu } from './fonts.js';
 import { useDejaVuTextMetrics } from './text-metrics.js';
 
 type Logger = NonNullable<NonNullable<Parameters<typeof compile>[1]>['logger']>;
@@ -47,24 +44,4 @@ export async function renderSvg(spec: TopLevelSpec): Promise<string> {
   } finally {
     view.finalize();
   }
-}
-
-/**
- * Rasterises an SVG from renderSvg, off the main thread (resvg renders on libuv's thread pool), so that a
- * report's charts rasterise side by side. resvg only knows fonts it is given: with DejaVu Sans found it loads
- * nothing else, so the PNG is the same on every machine; without it, it falls back to the system's sans-serif
- * face rather than drawing no text at all.
- */
-export async function svgToPng(svg: string, scale = 2): Promise<Buffer> {
-  const dejavu = findDejaVu();
-  const fontFiles = dejavu ? [dejavu.regular, ...(dejavu.bold ? [dejavu.bold] : [])] : [];
-  const image = await renderAsync(svg, {
-    fitTo: { mode: 'zoom', value: scale },
-    background: '#ffffff',
-    font:
-      fontFiles.length > 0
-        ? { fontFiles, loadSystemFonts: false, defaultFontFamily: FONT_FAMILY, sansSerifFamily: FONT_FAMILY }
-        : { loadSystemFonts: true },
-  });
-  return image.asPng();
 }

@@ -8,9 +8,12 @@ import { blockCount } from './population.js';
 import { claimBlocks, type BlockTask, type Executor } from './tasks.js';
 import type { WholeReplicateRunner } from './whole-replicate.js';
 
-/** Workers always run the compiled engine, so `npm run build` must have run (npm test and npm start do). */
-export function workerFile(): string {
-  const file = join(packageRoot(), 'dist', 'sim', 'worker.js');
+/**
+ * A worker thread's module, compiled: `module` is its path under dist/. Workers always run the compiled code, so
+ * `npm run build` must have run (npm test and npm start do).
+ */
+export function workerFile(module = 'sim/worker.js'): string {
+  const file = join(packageRoot(), 'dist', ...module.split('/'));
   if (!existsSync(file)) throw new Error(`departure-sim: ${file} is missing; run "npm run build" first`);
   return file;
 }
