@@ -211,63 +211,119 @@ export async function runReplicate(o: ReplicateOptions): Promise<ReplicateResult
     groupSize[pop.origin[i]] += pop.persons[i];
   }
 
-  const collector = new SeriesCollector(groups.map((g) => g.name), policy.steps);
-  let deadweight = 0;
-  let groupDeadweight = groups.map(() => NaN);
-
-  const terms = stepTerms(s, policy, weight);
-  const simulated = twin ? arms : arms.slice(0, 1);
-  let epochLast = -1;
-  let envelope: Envelope | undefined;
-  const statusProps = {
-    returnProbability: statuses.map((st) => st.returnProbability),
-    returnWaitMonths: statuses.map((st) => st.returnWaitYears * 12),
-    bars: statuses.map((st) => st.reentryBars),
-  };
-  const eligible = s.programme.eligibility;
-  const eligibility = {
-    status: Uint8Array.from(statuses, (st) => (eligible.statuses === undefined || eligible.statuses.includes(st.name) ? 1 : 0)),
-    group: Uint8Array.from(groups, (g) => (eligible.groups === undefined || eligible.groups.includes(g.name) ? 1 : 0)),
-    minYears: eligible.minYears,
-    maxYears: eligible.maxYears ?? Infinity,
-    employment: EMPLOYMENT_CONDITIONS[eligible.employment],
-  };
-  const stepDays = Int32Array.from(policy.stepDays);
-  const statusCount = statuses.length;
-  const a = s.programme.amounts;
-  const amountCaps = { householdMinSize: a.householdMinSize, capAdults: a.capAdults ?? Infinity, capHousehold: a.capHousehold ?? Infinity };
-  const lr = s.programme.legalReturn;
-  const noReturn = s.programme.noReturnYears;
-
+  const steps = new ReplicateSteps(s, policy, key, arms, communitySize, weight, twin, o.check ?? false);
   for (let t = 0; t < policy.steps; t++) {
-    const months = policy.months[t];
     const stipendPaid = arms.map((arm) => arm.mature(t));
-    const armContexts = arms.map((arm) => armContext(s, policy, t, terms[t].elapsedYears, arm, communitySize, weight)) as [ArmContext, ArmContext];
-    // A new epoch of decision bounds once the last one ends or this step's removal risk falls outside it.
-    const fresh = t > epochLast || simulated.some((arm) => armContexts[arm.arm].removalPerWeight / months > envelope!.removalRate);
-    if (fresh) ({ envelope, last: epochLast } = epochEnvelope(terms, t, Math.min(...simulated.map((arm) => arm.removalWeightSum(s, terms[t].elapsedYears)))));
+    const ctx = steps.context(t);
+    await runTasks(executor, shared, { kind: 'step', ctx }, o.signal);
+    steps.account(ctx, reduceBlocks(aggView, blocks, layout), stipendPaid, pop);
+    o.onStep?.();
+  }
+  return {
+    series: steps.collector.series,
+    deadweight: twin ? steps.deadweight : NaN,
+    groupPersons: Array.from(groupSize, (x) => x * weight),
+    groupDeadweight: steps.groupDeadweight,
+  };
+}
+
+/**
+ * What the main thread does around each step of a replicate: the context every agent reads before it, and the
+ * accounting of its aggregates after. Apart from runReplicate, whose awaits made V8 compile one large function
+ * many times over (a third of a sweep's compiling, on the cores the workers need).
+ */
+class ReplicateSteps {
+  readonly collector: SeriesCollector;
+  deadweight = 0;
+  groupDeadweight: number[];
+  private readonly terms: StepTerms[];
+  private readonly simulated: ArmTracker[];
+  private epochLast = -1;
+  private envelope: Envelope | undefined;
+  /** The parts of every step's context that do not change from step to step. */
+  private readonly fixed: Pick<StepContext, 'model' | 'valuation' | 'stepDays' | 'capitalisedBenefit' | 'penaltyMonths' | 'statusWeight'
+    | 'recentFactor' | 'deprioritisedFactor' | 'statuses' | 'groups' | 'eligibility' | 'amountCaps' | 'registrationCost' | 'twin' | 'check'>;
+
+  constructor(private readonly s: Scenario, private readonly policy: Policy, private readonly key: number, private readonly arms: ArmTracker[],
+    private readonly communitySize: Float64Array, private readonly weight: number, private readonly twin: boolean, check: boolean) {
+    const groups = s.population.groups;
+    const statuses = s.population.statuses;
+    this.collector = new SeriesCollector(groups.map((g) => g.name), policy.steps);
+    this.groupDeadweight = groups.map(() => NaN);
+    this.terms = stepTerms(s, policy, weight);
+    this.simulated = twin ? arms : arms.slice(0, 1);
+    const eligible = s.programme.eligibility;
+    const a = s.programme.amounts;
     const e = s.enforcement;
-    const ctx: StepContext = {
-      step: t,
-      months,
-      keys: Array.from({ length: PURPOSES }, (_, p) => streamKey(key, 1, t, p)),
-      elapsedYears: terms[t].elapsedYears,
+    this.fixed = {
       model: s.model,
-      intensity: terms[t].intensity,
       valuation: s.valuation,
-      stepDays,
-      background: policy.groups.background.slice(t * groups.length, (t + 1) * groups.length),
-      employment: employmentContext(s, policy, t),
-      outreach: policy.outreach[t],
+      stepDays: Int32Array.from(policy.stepDays),
       capitalisedBenefit: s.programme.capitalisedBenefit,
-      changeMonths: policy.changeMonths[t],
-      changeAmounts: policy.changeAmounts.slice(t * statusCount * AMOUNT_PARTS, (t + 1) * statusCount * AMOUNT_PARTS),
       penaltyMonths: e.detentionMonths + e.thirdCountryShare * e.thirdCountryMonths,
       statusWeight: statuses.map((st) => st.removalWeight),
       recentFactor: e.recentArrivalFactor,
       deprioritisedFactor: s.programme.deprioritisation.factor,
+      statuses: {
+        returnProbability: statuses.map((st) => st.returnProbability),
+        returnWaitMonths: statuses.map((st) => st.returnWaitYears * 12),
+        bars: statuses.map((st) => st.reentryBars),
+      },
+      groups: {
+        wageRatio: groups.map((g) => g.wageRatio),
+        travelCost: groups.map((g) => g.travelCost),
+        danger: groups.map((g) => g.danger),
+        legalPathway: groups.map((g) => g.legalPathway),
+      },
+      eligibility: {
+        status: Uint8Array.from(statuses, (st) => (eligible.statuses === undefined || eligible.statuses.includes(st.name) ? 1 : 0)),
+        group: Uint8Array.from(groups, (g) => (eligible.groups === undefined || eligible.groups.includes(g.name) ? 1 : 0)),
+        minYears: eligible.minYears,
+        maxYears: eligible.maxYears ?? Infinity,
+        employment: EMPLOYMENT_CONDITIONS[eligible.employment],
+      },
+      amountCaps: { householdMinSize: a.householdMinSize, capAdults: a.capAdults ?? Infinity, capHousehold: a.capHousehold ?? Infinity },
+      registrationCost: s.programme.registrationCost,
+      twin,
+      check,
+    };
+  }
+
+  /** Step t's context, from the arms' census and peers' experience so far (after this step's payments matured). */
+  context(t: number): StepContext {
+    const { s, policy, terms, simulated } = this;
+    const months = policy.months[t];
+    const statusCount = s.population.statuses.length;
+    const groupCount = s.population.groups.length;
+    const armContexts = this.arms.map((arm) => armContext(s, policy, t, terms[t].elapsedYears, arm, this.communitySize, this.weight)) as [ArmContext, ArmContext];
+    // A new epoch of decision bounds once the last one ends or this step's removal risk falls outside it.
+    const fresh = t > this.epochLast || simulated.some((arm) => armContexts[arm.arm].removalPerWeight / months > this.envelope!.removalRate);
+    if (fresh) ({ envelope: this.envelope, last: this.epochLast } = epochEnvelope(terms, t, Math.min(...simulated.map((arm) => arm.removalWeightSum(s, terms[t].elapsedYears)))));
+    const lr = s.programme.legalReturn;
+    const noReturn = s.programme.noReturnYears;
+    const f = this.fixed;
+    // A literal rather than a spread of `fixed`: the hot loops read the context, and a spread built a slower object.
+    return {
+      step: t,
+      months,
+      keys: Array.from({ length: PURPOSES }, (_, p) => streamKey(this.key, 1, t, p)),
+      elapsedYears: terms[t].elapsedYears,
+      model: f.model,
+      intensity: terms[t].intensity,
+      valuation: f.valuation,
+      stepDays: f.stepDays,
+      background: policy.groups.background.slice(t * groupCount, (t + 1) * groupCount),
+      employment: employmentContext(s, policy, t),
+      outreach: policy.outreach[t],
+      capitalisedBenefit: f.capitalisedBenefit,
+      changeMonths: policy.changeMonths[t],
+      changeAmounts: policy.changeAmounts.slice(t * statusCount * AMOUNT_PARTS, (t + 1) * statusCount * AMOUNT_PARTS),
+      penaltyMonths: f.penaltyMonths,
+      statusWeight: f.statusWeight,
+      recentFactor: f.recentFactor,
+      deprioritisedFactor: f.deprioritisedFactor,
       deprioritisedSteps: Math.round(s.programme.deprioritisation.months / months),
-      statuses: statusProps,
+      statuses: f.statuses,
       programmeReturn: {
         promise: terms[t].promise,
         promiseWaitMonths: lr.waitYears * 12,
@@ -275,53 +331,45 @@ export async function runReplicate(o: ReplicateOptions): Promise<ReplicateResult
         commitmentMonths: noReturn === 'permanent' ? Infinity : noReturn * 12,
         repayOnReturn: s.programme.repayOnReturn,
       },
-      envelope: fresh ? envelope : undefined,
-      groups: {
-        wageRatio: groups.map((g) => g.wageRatio),
-        travelCost: groups.map((g) => g.travelCost),
-        danger: groups.map((g) => g.danger),
-        legalPathway: groups.map((g) => g.legalPathway),
-      },
-      eligibility,
-      amountCaps,
+      envelope: fresh ? this.envelope : undefined,
+      groups: f.groups,
+      eligibility: f.eligibility,
+      amountCaps: f.amountCaps,
       instalments: policy.instalments[t].map((i) => ({ share: i.share, months: i.days / DAYS_PER_MONTH })),
-      registrationCost: s.programme.registrationCost,
-      twin,
+      registrationCost: f.registrationCost,
+      twin: f.twin,
       last: t === policy.steps - 1,
-      check: o.check ?? false,
+      check: f.check,
       arms: armContexts,
     };
-    await runTasks(executor, shared, { kind: 'step', ctx }, o.signal);
-    const total = reduceBlocks(aggView, blocks, layout);
+  }
 
-    for (const arm of simulated) {
+  /** After step `ctx.step`: its aggregates `total` become each arm's census, payments are scheduled, series recorded. */
+  account(ctx: StepContext, total: Float64Array, stipendPaid: number[], pop: Population): void {
+    const { s, policy, weight } = this;
+    const t = ctx.step;
+    const layout = this.arms[0].layout;
+    for (const arm of this.simulated) {
       arm.totals = total.slice(arm.arm * layout.armFields, (arm.arm + 1) * layout.armFields);
-      if (ctx.check && t + 1 < policy.steps) checkCensus(s, pop, arm, ctx, terms[t + 1].elapsedYears);
+      if (ctx.check && t + 1 < policy.steps) checkCensus(s, pop, arm, ctx, this.terms[t + 1].elapsedYears);
       // Each instalment falls due on its own step; peers learn of the payment (or its failure) with the first.
       const due = policy.instalments[t].map((i) => paymentDueStep(t, i.days, policy.days[t]));
       const first = Math.min(...due);
       policy.instalments[t].forEach((i, k) => arm.schedulePayments(due[k], i.share * arm.field(F.stipendDue), due[k] === first && due.indexOf(first) === k));
       // A delay shorter than half a step pays within the step itself.
       if (due.includes(t)) stipendPaid[arm.arm] += arm.mature(t);
-      for (let k = 0; k < communities; k++) arm.departed[k] += arm.field(layout.community + COMMUNITY_FIELDS * k + 1);
-      collector.record(arm.arm, t, {
+      for (let k = 0; k < layout.communities; k++) arm.departed[k] += arm.field(layout.community + COMMUNITY_FIELDS * k + 1);
+      this.collector.record(arm.arm, t, {
         weight, totals: arm.totals, groupOffset: layout.group, stipendsPaid: stipendPaid[arm.arm], stipendsOwed: arm.owed(),
         advertising: arm.arm === 0 ? advertisingSpend(policy, t) : 0,
         adminCostPerDeparture: s.programme.adminCostPerDeparture, removalCost: s.enforcement.removalCost,
       });
     }
-    if (ctx.last && twin) {
-      deadweight = total[F.deadweight] * weight;
-      groupDeadweight = groups.map((_, g) => total[layout.group + GROUP_FIELDS * g + 2] * weight);
+    if (ctx.last && this.twin) {
+      this.deadweight = total[F.deadweight] * weight;
+      this.groupDeadweight = s.population.groups.map((_, g) => total[layout.group + GROUP_FIELDS * g + 2] * weight);
     }
-    o.onStep?.();
   }
-  return {
-    series: collector.series,
-    deadweight: twin ? deadweight : NaN,
-    groupPersons: Array.from(groupSize, (x) => x * weight),
-    groupDeadweight,
-  };
 }
 
 /**
