@@ -7,14 +7,11 @@ import type { SynthesisParams } from './synthesis.js';
  * least-squares calibration, which share seeds for common random numbers, draw the same agents over and over
  * (RunSettings.reusePopulations, sim/run.ts): restoring a copy
  * gives the same bytes for a fraction of the cost (synthesis is several transcendental functions per agent, the
- * copy one memcpy per column). A population is kept the second time it is drawn, so a run whose replicates never
- * repeat (a plain `run`) keeps nothing, and only small ones are kept, so a large run never holds a copy of itself.
+ * copy one memcpy per column). Only small populations are kept, so a large run never holds a copy of itself.
  */
 export class PopulationCache {
   private readonly kept = new Map<string, { columns: Map<ColumnName, Uint8Array>; census: Float64Array; bytes: number }>();
   private bytes = 0;
-  /** Populations drawn once and not kept: a second draw keeps it. Forgotten in bulk, as it is only a hint. */
-  private readonly drawn = new Set<string>();
   hits = 0;
 
   constructor(private readonly capacityBytes: number) {}
@@ -33,24 +30,14 @@ export class PopulationCache {
     return true;
   }
 
-  /**
-   * Note the population just drawn with `params`, and keep a copy if it was drawn before and is at most a quarter of
-   * the capacity.
-   */
+  /** Keep a copy of the population just drawn with `params`, unless it is more than a quarter of the capacity. */
   store(params: SynthesisParams, buffers: PopulationBuffers, aggs: Float64Array): void {
-    const id = cacheKey(params, buffers.n);
-    if (!this.drawn.has(id)) {
-      if (this.drawn.size >= 1024) this.drawn.clear();
-      this.drawn.add(id);
-      return;
-    }
     let bytes = aggs.byteLength;
     for (const name of Object.keys(COLUMNS) as ColumnName[]) bytes += buffers[name].byteLength;
     if (4 * bytes > this.capacityBytes) return;
     const columns = new Map<ColumnName, Uint8Array>();
     for (const name of Object.keys(COLUMNS) as ColumnName[]) columns.set(name, new Uint8Array(buffers[name]).slice());
-    this.drawn.delete(id);
-    this.kept.set(id, { columns, census: aggs.slice(), bytes });
+    this.kept.set(cacheKey(params, buffers.n), { columns, census: aggs.slice(), bytes });
     this.bytes += bytes;
     for (const [id, entry] of this.kept) {
       if (this.bytes <= this.capacityBytes) break;

@@ -28,8 +28,8 @@ export interface RunSettings {
   /** What the intervals of the outputs contain; default simulation noise only. */
   interval?: IntervalKind;
   /**
-   * Keep populations drawn more than once in the thread that draws them, and restore them when drawn again (same
-   * bytes, sim/population-cache.ts): for a caller that runs many scenarios on the same seeds, such as a sweep.
+   * Keep the populations drawn in the thread that draws them, and restore them when drawn again (same bytes,
+   * sim/population-cache.ts): for a caller that runs many scenarios on the same seeds, such as a sweep.
    */
   reusePopulations?: boolean;
 }

@@ -18,7 +18,7 @@ export interface WholeReplicateJob {
   replicate: number;
   twin: boolean;
   check: boolean;
-  /** RunSettings.reusePopulations: this worker keeps and restores populations drawn more than once. */
+  /** RunSettings.reusePopulations: this worker keeps the populations it draws and restores them when drawn again. */
   reusePopulations: boolean;
 }
 
