@@ -230,7 +230,7 @@ export async function runReplicate(o: ReplicateOptions): Promise<ReplicateResult
 /**
  * What the main thread does around each step of a replicate: the context every agent reads before it, and the
  * accounting of its aggregates after. Apart from runReplicate, whose awaits made V8 compile one large function
- * many times over (a third of a sweep's compiling, on the cores the workers need).
+ * many times over (two fifths of a sweep's compiling, on the cores the workers need).
  */
 class ReplicateSteps {
   readonly collector: SeriesCollector;
