@@ -10,7 +10,7 @@ import { renderSvg } from './render.js';
 export async function chartFiles(charts: ReadonlyArray<{ name: string; spec: TopLevelSpec }>): Promise<Record<string, string | Uint8Array>> {
   // SVGs are drawn here one at a time (vega's counters are global). Each goes to a worker thread to be rasterised
   // while the next is drawn: rasterising, resvg's drawing and above all its PNG encoding, which holds the thread
-  // that calls it, was a third of a report's time. One thread takes every chart at once: resvg draws them side by
+  // that calls it, was a fifth of a report's time. One thread takes every chart at once: resvg draws them side by
   // side on libuv's threads, and the thread encodes each as its drawing ends.
   const pool = new Piscina<string, Uint8Array>({
     filename: workerFile('reports/png-worker.js'), minThreads: 1, maxThreads: 1, concurrentTasksPerWorker: Math.max(1, charts.length),

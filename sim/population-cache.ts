@@ -5,9 +5,9 @@ import type { SynthesisParams } from './synthesis.js';
  * Synthesised populations kept for the runs that draw the same one again. A population is a pure function of its
  * synthesis parameters (the replicate's key among them), so the points of a sweep and the evaluations of a
  * least-squares calibration, which share seeds for common random numbers, draw the same agents over and over
- * (RunSettings.reusePopulations, sim/run.ts): restoring a copy
- * gives the same bytes for a fraction of the cost (synthesis is several transcendental functions per agent, the
- * copy one memcpy per column). Only small populations are kept, so a large run never holds a copy of itself.
+ * (RunSettings.reusePopulations, sim/run.ts). Restoring a copy gives the same bytes for a fraction of the cost:
+ * synthesis is several transcendental functions per agent, the copy one memcpy per column. Only small populations
+ * are kept, so a large run never holds a copy of itself.
  */
 export class PopulationCache {
   private readonly kept = new Map<string, { columns: Map<ColumnName, Uint8Array>; census: Float64Array; bytes: number }>();

@@ -111,7 +111,7 @@ const NO_RATIO: Estimate = { mean: null, lo95: null, hi95: null };
 /**
  * The replicates each bootstrap resample draws, for `n` replicates: RATIO_BOOTSTRAP.resamples x n indices in the order
  * the resamples draw them. The seed is fixed, so they depend on n alone; a run summarises a ratio at every step, and
- * a sweep at every point, so they are drawn once per n and kept (the draws took a quarter of a sweep's time).
+ * a sweep at every point, so they are drawn once per n and kept (the bootstrap took a quarter of a sweep's time).
  */
 function resampleIndices(n: number): Uint32Array {
   let indices = resamples.get(n);
