@@ -58,6 +58,10 @@ describe('populations kept for runs on the same seeds', () => {
     expect(cache.restore(params(1), target, into)).toBe(false);
     expect(cache.restore(params(4), target, into)).toBe(true);
     expect(new Uint8Array(target.idio)[999]).toBe(4);
+    // Restoring 2 makes it the most recently used: keeping 6 evicts 3, not 2.
+    expect(cache.restore(params(2), target, into)).toBe(true);
+    cache.store(params(6), drawn(6), census.fill(6));
+    expect([2, 3, 4, 5, 6].map((k) => cache.restore(params(k), target, into))).toEqual([true, false, true, true, true]);
     // A different size is a different population.
     expect(cache.restore(params(4), allocatePopulation(n + 1), into)).toBe(false);
     const small = new PopulationCache(2 * n * perAgent);
