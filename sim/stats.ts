@@ -45,23 +45,22 @@ export function sortedQuantile(sorted: ArrayLike<number>, p: number): number {
 }
 
 /**
- * sortedQuantile of the values sorted, found by selection: the order statistic below the quantile by quickselect,
- * the one above as the least of the values after it. Sorting the 10,000 resampled ratios of ratioOfMeans took most
- * of a sweep's time in summaries, and d3-array's quickselect, with a comparison call per step, half of what was left.
- * Reorders `values`, which must hold no NaN.
+ * sortedQuantile of the values, found by selection rather than a sort: the two order statistics it interpolates
+ * between are put in place, the lower by quickselect and the upper as the least of the values after it. Sorting
+ * the 10,000 resampled ratios of ratioOfMeans took most of a sweep's time in summaries, and d3-array's quickselect,
+ * with a comparison call per step, half of what was left. Reorders `values`, which must hold no NaN.
  */
 function selectedQuantile(values: Float64Array, p: number): number {
-  const h = (values.length - 1) * p;
-  const lo = Math.floor(h);
-  const v = select(values, lo);
-  if (lo + 1 >= values.length) return v;
-  let above = Infinity;
-  for (let i = lo + 1; i < values.length; i++) if (values[i] < above) above = values[i];
-  return v + (h - lo) * (above - v);
+  const lo = Math.floor((values.length - 1) * p);
+  select(values, lo);
+  let least = lo + 1;
+  for (let i = lo + 2; i < values.length; i++) if (values[i] < values[least]) least = i;
+  if (least < values.length) [values[lo + 1], values[least]] = [values[least], values[lo + 1]];
+  return sortedQuantile(values, p);
 }
 
-/** The k-th smallest of a (0-based), leaving every value before position k at most it and every one after at least it. */
-function select(a: Float64Array, k: number): number {
+/** Puts the k-th smallest of a (0-based) at position k, every value before it at most it and every one after at least it. */
+function select(a: Float64Array, k: number): void {
   let left = 0;
   let right = a.length - 1;
   while (left < right) {
@@ -80,9 +79,8 @@ function select(a: Float64Array, k: number): number {
     }
     if (k <= j) right = j;
     else if (k >= i) left = i;
-    else return a[k];
+    else return;
   }
-  return a[k];
 }
 
 /** Mean, and the 2.5th and 97.5th percentiles of the values; undefined like `estimate`. */
