@@ -23,7 +23,7 @@ interface ArmView {
   deprioritisedSteps: number;
   awareness: number[];
   trustFactor: number[];
-  stipendByStep: number[];
+  stipendByStep: ArrayLike<number>;
   travelShare: number;
   departProbability: number;
   abandonProbability: number;

@@ -73,13 +73,13 @@ export function newsEvents(s: Scenario, bounds: number[]): boolean[] {
  * `valuation.anticipationMonths`. By step: the months until it (Infinity: none), and by step and status the
  * amounts [head, other adult, child, household] from then (all 0 once registration has closed).
  */
-export function knownChanges(s: Scenario, bounds: number[]): { months: number[]; amounts: Float64Array } {
+export function knownChanges(s: Scenario, bounds: number[]): { months: Float64Array; amounts: Float64Array } {
   const p = s.programme;
   const statuses = s.population.statuses;
   const horizon = s.valuation.anticipationMonths * DAYS_PER_MONTH;
   const steps = s.time.steps;
   const amounts = new Float64Array(steps * statuses.length * AMOUNT_PARTS);
-  const months = new Array<number>(steps).fill(Infinity);
+  const months = new Float64Array(steps).fill(Infinity);
   if (!p.enabled) return { months, amounts };
   const closes = p.end === undefined ? Infinity : dayNumber(p.end) + 1;
   const partsOf = amountSchedules(s);

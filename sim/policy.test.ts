@@ -31,7 +31,7 @@ describe('policy resolution', () => {
   it('averages each lever over the step\'s days', () => {
     expect(p.levers.stipend[3]).toBe(0);
     expect(p.levers.stipend[4]).toBeCloseTo((27 * 1000) / 31, 12);
-    expect(p.levers.removalsPerDay.slice(3, 5)).toEqual([661, 950]);
+    expect(Array.from(p.levers.removalsPerDay.slice(3, 5))).toEqual([661, 950]);
     expect(p.levers.advertisingPerMonth[0]).toBe(20e6);
     expect(p.levers.paymentDelayDays[0]).toBe(30);
   });

@@ -18,8 +18,10 @@ export interface Policy {
   months: number[];
   /** The programme takes registrations during (part of) the step. */
   open: boolean[];
-  /** Each lever averaged over the step's days; a programme lever is 0 throughout when the programme is off. */
-  levers: Record<LeverName, number[]>;
+  /** Each lever averaged over the step's days; a programme lever is 0 throughout when the programme is off. Typed
+   * arrays, like every numeric series read by the steps: a plain array's elements kind (integers or doubles) depends
+   * on the values, and a sweep whose points differ in it made V8 throw away and recompile the step's code. */
+  levers: Record<LeverName, Float64Array>;
   /** By registration step, then status: the amounts [head, other adult, child, household] (models/payment.ts). */
   amounts: Float64Array;
   /** By registration step, then status: the head amount counting an offer's days at the offer's amount. */
@@ -32,11 +34,11 @@ export interface Policy {
   /** Background emigration and job moves by step and group (sim/policy-people.ts). */
   groups: GroupRates;
   /** By step: the probability that an eligible person is contacted (outreach), and whether the programme is in the news. */
-  outreach: number[];
+  outreach: Float64Array;
   news: boolean[];
   /** The next known change of the amounts: months until it by step (Infinity: none), and by step and status the
    * amounts then (sim/policy-people.ts knownChanges). */
-  changeMonths: number[];
+  changeMonths: Float64Array;
   changeAmounts: Float64Array;
 }
 
@@ -50,7 +52,7 @@ export function resolvePolicy(s: Scenario): Policy {
   const on = p.enabled;
   const opens = p.start === undefined ? Infinity : dayNumber(p.start);
   const closes = p.end === undefined ? Infinity : dayNumber(p.end);
-  const levers = Object.fromEntries(LEVER_NAMES.map((name) => [name, [] as number[]])) as Record<LeverName, number[]>;
+  const levers = Object.fromEntries(LEVER_NAMES.map((name) => [name, new Float64Array(steps)])) as Record<LeverName, Float64Array>;
   const statuses = s.population.statuses;
   const schedules = amountSchedules(s);
   const policy: Policy = {
@@ -60,7 +62,7 @@ export function resolvePolicy(s: Scenario): Policy {
     offerDeadline: new Int32Array(steps).fill(-1),
     instalments: [],
     groups: resolveGroupRates(s, bounds),
-    outreach: [],
+    outreach: new Float64Array(steps),
     news: newsEvents(s, bounds),
     ...(({ months, amounts }) => ({ changeMonths: months, changeAmounts: amounts }))(knownChanges(s, bounds)),
   };
@@ -74,10 +76,10 @@ export function resolvePolicy(s: Scenario): Policy {
     policy.open.push(on && opens < b && a <= closes);
     for (const name of LEVER_NAMES) {
       const off = LEVERS[name].section === 'programme' && !on;
-      levers[name].push(off ? 0 : averageOver(leverSchedule(s, name) ?? 0, a, b));
+      levers[name][t] = off ? 0 : averageOver(leverSchedule(s, name) ?? 0, a, b);
     }
     // Outreach is a share contacted per month: over a step of m months, 1 - (1 - share)^m.
-    policy.outreach.push(policy.open[t] ? 1 - (1 - averageOver(s.information.outreach, a, b)) ** policy.months[t] : 0);
+    policy.outreach[t] = policy.open[t] ? 1 - (1 - averageOver(s.information.outreach, a, b)) ** policy.months[t] : 0;
     policy.instalments.push(p.instalments
       ? p.instalments.map((i) => ({ share: i.share, days: i.afterDays }))
       : [{ share: 1, days: levers.paymentDelayDays[t] }]);
