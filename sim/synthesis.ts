@@ -131,41 +131,47 @@ function assemble(pop: Population, p: SynthesisParams, g: number, first: number,
   persons: Float64Array): void {
   const grp = p.groups[g];
   const yearsMedian = Math.max(grp.yearsMedian, 0.5);
-  const earningsFloor = 0.1 * grp.earningsMedian;
-  const { adultsCumulative, childrenCumulative, statusCumulative } = grp;
+  const { adultsCumulative, childrenCumulative, statusCumulative, earningsMedian, familyShare, initialUnemployment, benefitMonths } = grp;
+  const earningsFloor = 0.1 * earningsMedian;
+  const { localities, statuses, ageMean, ageSd, yearsSigma, earningsSigma, savingsMedian, savingsSigma, discountRateMedian, discountRateSigma,
+    riskBiasMedian, riskBiasSigma } = p;
+  const { community, age: ageCol, years: yearsCol, flags, benefitEnd, cls: clsCol, persons: personsCol, children: childrenCol, earnings,
+    savings, discount, riskBias, trust: trustCol, idio } = pop;
   const [zAge, zYears, zDisc, zEarn, zSave, zRisk, zTrust, zIdio] = c.normal;
   const [uLocality, uStatus, uFamily, uAdults, uChildren, uUnemployed, uBenefit] = c.uniform;
+  const to = first + count;
+  // Every agent starts in group g, present in both arms, unregistered (the buffers are reused across replicates).
+  pop.origin.fill(g, first, to);
+  pop.stateP.fill(0, first, to);
+  pop.stateC.fill(0, first, to);
+  pop.regStep.fill(0, first, to);
   for (let j = 0; j < count; j++) {
     const i = first + j;
-    const locality = Math.min(p.localities - 1, Math.floor(uLocality[j] * p.localities));
-    const age = clamp(Math.round(p.ageMean + p.ageSd * zAge[j]), 16, 85);
-    const years = clamp(Math.round(lognormal(yearsMedian, p.yearsSigma, zYears[j])), 0, age - 1);
+    const locality = Math.min(localities - 1, Math.floor(uLocality[j] * localities));
+    const age = clamp(Math.round(ageMean + ageSd * zAge[j]), 16, 85);
+    const years = clamp(Math.round(lognormal(yearsMedian, yearsSigma, zYears[j])), 0, age - 1);
     const status = categorical(statusCumulative, uStatus[j]);
-    const annualDiscount = lognormal(p.discountRateMedian, p.discountRateSigma, zDisc[j]);
+    const annualDiscount = lognormal(discountRateMedian, discountRateSigma, zDisc[j]);
     const adults = adultsCumulative ? 1 + categorical(adultsCumulative, uAdults[j]) : 1;
     const children = childrenCumulative ? categorical(childrenCumulative, uChildren[j]) : 0;
-    const cls = removalClass(status, years, p.statuses);
-    pop.origin[i] = g;
-    pop.community[i] = g * p.localities + locality;
-    pop.age[i] = age;
-    pop.years[i] = years;
+    const cls = removalClass(status, years, statuses);
+    community[i] = g * localities + locality;
+    ageCol[i] = age;
+    yearsCol[i] = years;
     // The unemployed at the start are at any point of their benefit: a uniform share of it is left.
-    const unemployed = grp.initialUnemployment > 0 && uUnemployed[j] < grp.initialUnemployment;
-    pop.flags[i] = (uFamily[j] < grp.familyShare ? FLAG_FAMILY : 0) | (unemployed ? FLAG_UNEMPLOYED : 0);
-    pop.benefitEnd[i] = unemployed ? Math.round(uBenefit[j] * grp.benefitMonths * DAYS_PER_MONTH) : 0;
-    pop.cls[i] = cls;
-    pop.persons[i] = adults + children;
-    pop.children[i] = children;
+    const unemployed = initialUnemployment > 0 && uUnemployed[j] < initialUnemployment;
+    flags[i] = (uFamily[j] < familyShare ? FLAG_FAMILY : 0) | (unemployed ? FLAG_UNEMPLOYED : 0);
+    benefitEnd[i] = unemployed ? Math.round(uBenefit[j] * benefitMonths * DAYS_PER_MONTH) : 0;
+    clsCol[i] = cls;
+    personsCol[i] = adults + children;
+    childrenCol[i] = children;
     // A floor at a tenth of the median keeps a far tail from a near-zero scale of choice noise (it practically never binds).
-    pop.earnings[i] = Math.max(earningsFloor, lognormal(grp.earningsMedian, p.earningsSigma, zEarn[j]));
-    pop.savings[i] = lognormal(p.savingsMedian, p.savingsSigma, zSave[j]);
-    pop.discount[i] = Math.log1p(annualDiscount) / 12;
-    pop.riskBias[i] = lognormal(p.riskBiasMedian, p.riskBiasSigma, zRisk[j]);
-    pop.trust[i] = betaLike(trust, zTrust[j]);
-    pop.idio[i] = zIdio[j];
-    pop.stateP[i] = 0;
-    pop.stateC[i] = 0;
-    pop.regStep[i] = 0;
+    earnings[i] = Math.max(earningsFloor, lognormal(earningsMedian, earningsSigma, zEarn[j]));
+    savings[i] = lognormal(savingsMedian, savingsSigma, zSave[j]);
+    discount[i] = Math.log1p(annualDiscount) / 12;
+    riskBias[i] = lognormal(riskBiasMedian, riskBiasSigma, zRisk[j]);
+    trustCol[i] = betaLike(trust, zTrust[j]);
+    idio[i] = zIdio[j];
     persons[cls] += adults + children;
   }
 }
