@@ -1,5 +1,5 @@
 import { dirname, resolve } from 'node:path';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { InputError, problemsFromIssues, type InputProblem } from '../scenarios/errors.js';
 import { composeScenario } from '../scenarios/compose.js';
 import { readJson } from '../scenarios/read-json.js';

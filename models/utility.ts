@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { expAtMost } from './exp-at-most.js';
 import type { BehaviouralModel } from './model.js';
 import type { Valuation, ValuationBound } from './valuation.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The economic terms both behavioural models share: what staying, leaving on one's own and leaving through

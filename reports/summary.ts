@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { z } from 'zod';
+import * as z from 'zod';
 
 // Only the parts of summary.json (docs/outputs.md) that the report shows are checked; the engine may add more.
 const num = z.number().nullable();

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { allowedKeys, closestKey } from './suggest.js';
 
 /** One problem in a scenario: where it is, what was found there, and what was expected instead. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { scenarioSchema } from './schema.js';
 
 /** The JSON Schema of scenario files, for editors: generated from the zod schema so the two cannot drift. */

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { dayNumber } from './calendar.js';
 import { averageOver, scheduleOf } from './schedule.js';
-import { z } from 'zod';
+import * as z from 'zod';
 
 const d = dayNumber;
 

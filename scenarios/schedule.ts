@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { dayNumber } from './calendar.js';
 
 /** One change of a lever: the value applies from `from` until the next entry; known from `announced`. */

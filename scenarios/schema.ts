@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { modelParamsSchema, registryVersion, type ModelParams } from '../models/index.js';
 import { valuationSchema } from '../models/valuation.js';
 import { dayNumber, stepBoundaries } from './calendar.js';

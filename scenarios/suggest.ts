@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 
 /**
  * "Did you mean": the keys a schema allows at a path of the input, and the one closest to a misspelt key. Works

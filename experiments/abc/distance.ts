@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The discrepancy between a simulation and the observed targets, with the three sources of error that history

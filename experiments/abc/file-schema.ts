@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { isoDateSchema } from '../../scenarios/schedule.js';
 import { SWEEP_SERIES } from '../measures.js';
 import { priorSchema } from './priors.js';

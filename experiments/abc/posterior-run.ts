@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { csvFormatRows } from 'd3-dsv';
-import { z } from 'zod';
+import * as z from 'zod';
 import { InputError, type InputProblem } from '../../scenarios/errors.js';
 import { readJson } from '../../scenarios/read-json.js';
 import type { Scenario } from '../../scenarios/schema.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Priors of calibrated parameters. Each is sampled by its inverse CDF from one uniform, so a draw is a pure

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { streamKey, uniform } from '../../sim/random/hash.js';
 import { discrepancy, type Summary, type Target } from './distance.js';
 import { cholesky, perturb, squaredMahalanobis, weightedCovariance } from './kernel.js';
