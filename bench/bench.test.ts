@@ -149,7 +149,8 @@ describe('bench run', () => {
     const expected = ['startup.version.wall', 'startup.run.w1.wall', 'cold.2000.w1.wall', 'cold.2000.w1.agentStepsPerSec', 'cold.2000.w1.peakRss',
       'phases.2000.w1.synthesis', 'phases.2000.w1.steps', 'phases.2000.w1.other', 'reference.agentStepsPerSec', 'ratio.coldVsReference',
       'sweep.w1.wall', 'sweep.w1.steadyAgentStepsPerSec'];
-    if (cores > 1) expected.push('cold.2000.efficiency', 'sweep.efficiency', 'machine.efficiency', 'cold.2000.efficiencyVsMachine', 'sweep.efficiencyVsMachine', `sweep.w${cores}.runsPerSec`);
+    if (cores > 1) expected.push('cold.2000.efficiency', 'sweep.efficiency', 'machine.efficiency', 'cold.2000.efficiencyVsMachine', 'sweep.efficiencyVsMachine', `sweep.w${cores}.runsPerSec`,
+      'sweep.separate.efficiency', 'sweep.efficiencyVsSeparate');
     expect(ids).toEqual(expect.arrayContaining(expected));
     for (const f of r.figures) {
       expect(f.samples.length, f.id).toBeGreaterThan(0);

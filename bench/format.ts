@@ -100,6 +100,10 @@ export function formatReport(r: BenchReport): string {
     });
     out.push(...table(['workers', 'steady agent-steps/s', 'per worker', 'steady runs/s', 'whole: wall s', 'agent-steps/s', 'runs/s'], srows));
     if (f('sweep.efficiency')) out.push(`sweep efficiency (${top} workers): steady state ${withSpread(f('sweep.efficiency'))}, whole command ${withSpread(f('sweep.efficiencyWholeCommand'))}`);
+    if (f('sweep.separate.efficiency')) {
+      out.push(`${top} one-worker sweeps at once, as separate processes: efficiency ${withSpread(f('sweep.separate.efficiency'))} (steady state; the last done in `
+        + `${withSpread(f('sweep.separate.wall'))} s); the ${top}-worker sweep over them ${withSpread(f('sweep.efficiencyVsSeparate'))}`);
+    }
   }
 
   out.push('', 'Targets (met: yes = every sample, median = the median only)');

@@ -216,6 +216,18 @@ export async function measureBench(o: BenchOptions, read: ScenarioReader, progre
           push(`sweep.w${w}.steadyRunsPerSec`, t.steadyPointsPerSecond * sweep.replicates);
         },
       })));
+      // What the machine gives this workload on N cores: N one-worker sweeps as separate processes at once. An
+      // N-worker sweep cannot do better than they do, and the fixed loop's efficiency does not say how far that is.
+      if (workerSet.length > 1) {
+        groups.push([{
+          label: `${top} one-worker sweeps at once (separate processes)`, samples: runs,
+          run: async () => {
+            const ts = await Promise.all(Array.from({ length: top }, (_, k) => timeSweep(SWEEP_EXPERIMENT, { ...sweep, workers: 1 }, scratch, `sweep-separate-${k}`)));
+            push('sweep.separate.wall', Math.max(...ts.map((t) => t.wallSeconds)));
+            push('sweep.separate.steadyRunsPerSec', ts.reduce((a, t) => a + t.steadyPointsPerSecond * sweep.replicates, 0));
+          },
+        }]);
+      }
     }
 
     const tasks = groups.flat();
@@ -251,6 +263,7 @@ export async function measureBench(o: BenchOptions, read: ScenarioReader, progre
 
     const figures: Figure[] = [];
     const get = (id: string) => raw.get(id) ?? [];
+    const samplesOf = (id: string) => figures.find((x) => x.id === id)?.samples ?? [];
     const add = (id: string, label: string, unit: string, better: Better, samples: number[], how: string) => {
       if (samples.length) figures.push(figure(id, label, unit, better, samples, how));
     };
@@ -328,12 +341,19 @@ export async function measureBench(o: BenchOptions, read: ScenarioReader, progre
           bySample([get(`sweep.w${top}.steadyRunsPerSec`), get('sweep.w1.steadyRunsPerSec')], (many, one) => many / (top * one)), 'steady rate with N / (N x with 1), per round');
         add('sweep.efficiencyWholeCommand', `sweep parallel efficiency, whole command, ${top} workers`, 'ratio', 'higher',
           bySample([get('sweep.w1.wall'), get(`sweep.w${top}.wall`)], (one, many) => one / (top * many)), 'wall with 1 / (N x wall with N), per round');
+        add('sweep.separate.wall', `${top} one-worker sweeps at once, the last to finish`, 's', 'lower', get('sweep.separate.wall'), 'wall time of the slower child');
+        add('sweep.separate.efficiency', `${top} one-worker sweeps at once (separate processes): efficiency, steady state`, 'ratio', 'higher',
+          bySample([get('sweep.separate.steadyRunsPerSec'), get('sweep.w1.steadyRunsPerSec')], (all, one) => all / (top * one)),
+          'their summed steady rates / (N x the steady rate of one alone), per round');
+        add('sweep.efficiencyVsSeparate', `sweep efficiency (${top} workers) over ${top} separate processes`, 'ratio', 'higher',
+          bySample([samplesOf('sweep.efficiency'), samplesOf('sweep.separate.efficiency')], (e, sep) => e / sep),
+          'per round: 1 when one N-worker sweep does as well as N one-worker processes');
       }
     }
     // A parallel efficiency cannot be better than what the machine gives to N threads at that moment: over it, an
     // efficiency says how the engine scales on the cores it got, whether or not another job held one.
     const machine = get('machine.efficiency');
-    const overMachine = (id: string) => bySample([figures.find((x) => x.id === id)?.samples ?? [], machine], (e, m) => e / m);
+    const overMachine = (id: string) => bySample([samplesOf(id), machine], (e, m) => e / m);
     add(`cold.${sizeLabel(headline)}.efficiencyVsMachine`, `parallel efficiency of a cold ${sizeLabel(headline)} run over the machine's own`, 'ratio', 'higher',
       overMachine(`cold.${sizeLabel(headline)}.efficiency`), 'per round: cold run efficiency / the fixed loop\'s efficiency on as many threads');
     add('sweep.efficiencyVsMachine', 'sweep efficiency (steady state) over the machine\'s own', 'ratio', 'higher', overMachine('sweep.efficiency'),

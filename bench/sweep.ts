@@ -23,8 +23,9 @@ export interface SweepTiming {
  * written to points/ of the output folder atomically as they finish (experiments/README.md), so their
  * modification times are their completion times (to the file system's clock granularity, a few ms).
  */
-export async function timeSweep(experiment: string, o: { agents: number; replicates: number; workers: number }, scratch: string): Promise<SweepTiming> {
-  const out = join(scratch, `sweep-w${o.workers}`);
+export async function timeSweep(experiment: string, o: { agents: number; replicates: number; workers: number }, scratch: string,
+  name = `sweep-w${o.workers}`): Promise<SweepTiming> {
+  const out = join(scratch, name);
   const t = await timeChild([cliFile(), 'sweep', experiment, '--agents', String(o.agents), '--replicates', String(o.replicates),
     '--workers', String(o.workers), '--quiet', '--out', out, '--force'], scratch);
   const dir = join(out, 'points');
