@@ -5,6 +5,10 @@
  * cold `run` read about 190 files, 95 of them zod's (the models' parameter schemas bring it into the workers too),
  * and Node and the modules took 0.2 s before the first line of the command (bench/HISTORY.md). Tests and the
  * classroom's bundles use the compiled modules in dist/.
+ *
+ * esbuild declares every module's top-level `const` as `var` in the bundle, and V8 folds only a `const` into the
+ * code that reads it: a module constant read in a hot loop costs a load and a check in every iteration. The hash
+ * of the fast path therefore writes its constants as literals (sim/random/hash.ts).
  */
 import { chmodSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
