@@ -10,16 +10,22 @@
  * code that reads it: a module constant read in a hot loop costs a load and a check in every iteration. The hash
  * of the fast path therefore writes its constants as literals (sim/random/hash.ts).
  */
-import { chmodSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { build } from 'esbuild';
 import { packageRoot } from '../scenarios/package-info.js';
 
 const dist = join(packageRoot(), 'dist');
-// The chunks' names carry hashes of their contents: those of an earlier build would otherwise stay beside the new ones.
-rmSync(join(dist, 'chunks'), { recursive: true, force: true });
-await build({
-  entryPoints: ['cli/main.js', 'sim/worker.js', 'reports/png-worker.js'].map((f) => join(dist, f)),
+// Bundled CommonJS packages call require (seedrandom requires crypto): an ES module has none of its own.
+const BANNER = "import { createRequire as __bundleRequire } from 'node:module'; const require = __bundleRequire(import.meta.url);";
+const entries = ['cli/main.js', 'sim/worker.js', 'reports/png-worker.js'].map((f) => join(dist, f));
+// The entries are bundled in place, so only tsc's output may be bundled: a bundle of a bundle declares twice.
+if (entries.some((f) => readFileSync(f, 'utf8').includes(BANNER))) {
+  console.error('departure-sim: dist/ is bundled already; run "npm run build", which compiles before it bundles');
+  process.exit(1);
+}
+const { outputFiles } = await build({
+  entryPoints: entries,
   outbase: dist,
   outdir: dist,
   allowOverwrite: true,
@@ -33,8 +39,15 @@ await build({
   mainFields: ['module', 'main'],
   // A native addon, and packages loaded only in worker threads or by build tools.
   external: ['@resvg/resvg-js', 'piscina', 'esbuild', 'playwright-core'],
-  // Bundled CommonJS packages call require (seedrandom requires crypto): an ES module has none of its own.
-  banner: { js: "import { createRequire as __bundleRequire } from 'node:module'; const require = __bundleRequire(import.meta.url);" },
+  banner: { js: BANNER },
   logLevel: 'warning',
+  // Written below, once the whole bundle is built: a failed build leaves dist/ as it was.
+  write: false,
 });
+// The chunks' names carry hashes of their contents: those of an earlier build would otherwise stay beside the new ones.
+rmSync(join(dist, 'chunks'), { recursive: true, force: true });
+for (const file of outputFiles) {
+  mkdirSync(dirname(file.path), { recursive: true });
+  writeFileSync(file.path, file.contents);
+}
 chmodSync(join(dist, 'cli', 'main.js'), 0o755);
