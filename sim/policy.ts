@@ -19,8 +19,9 @@ export interface Policy {
   /** The programme takes registrations during (part of) the step. */
   open: boolean[];
   /** Each lever averaged over the step's days; a programme lever is 0 throughout when the programme is off. Typed
-   * arrays, like every numeric series read by the steps: a plain array's elements kind (integers or doubles) depends
-   * on the values, and a sweep whose points differ in it made V8 throw away and recompile the step's code. */
+   * arrays, as are outreach and changeMonths: a plain array's elements kind (integers or doubles) follows its values,
+   * and a sweep whose points averaged a lever to an integer at one point and a double at another made V8 throw away
+   * and recompile the step's code. (The calendar's series are of one kind at every point.) */
   levers: Record<LeverName, Float64Array>;
   /** By registration step, then status: the amounts [head, other adult, child, household] (models/payment.ts). */
   amounts: Float64Array;
