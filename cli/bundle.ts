@@ -28,7 +28,6 @@ const { outputFiles } = await build({
   entryPoints: entries,
   outbase: dist,
   outdir: dist,
-  allowOverwrite: true,
   chunkNames: 'chunks/[name]-[hash]',
   bundle: true,
   splitting: true,
