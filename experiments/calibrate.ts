@@ -9,7 +9,8 @@ import { windowSums } from '../sim/windows.js';
 import { runScenario } from '../sim/run.js';
 import { estimate, type Estimate } from '../sim/stats.js';
 import type { Executor } from '../sim/tasks.js';
-import { baseValue, parseWith, pointScenario, prepareBase, type BoundParameter } from './load.js';
+import { baseValue, pointScenario, prepareBase, type BoundParameter } from './load.js';
+import { parseWith } from '../scenarios/parse.js';
 import { nelderMead } from './nelder-mead.js';
 import { calibrationSchema, type Calibration } from './schema.js';
 

@@ -1,18 +1,10 @@
 import { dirname, resolve } from 'node:path';
-import type * as z from 'zod';
-import { InputError, problemsFromIssues, type InputProblem } from '../scenarios/errors.js';
+import { InputError, type InputProblem } from '../scenarios/errors.js';
 import { composeScenario } from '../scenarios/compose.js';
 import { readJson } from '../scenarios/read-json.js';
 import { parseScenario } from '../scenarios/parse.js';
 import type { Scenario } from '../scenarios/schema.js';
 import { getPath, parsePath, setPath, type PathKey } from './paths.js';
-
-/** Validate a parsed file against a schema; every problem names its path. */
-export function parseWith<S extends z.ZodType>(schema: S, input: unknown, source: string): z.output<S> {
-  const r = schema.safeParse(input);
-  if (!r.success) throw new InputError(source, problemsFromIssues(r.error.issues, input, [], schema));
-  return r.data;
-}
 
 /** A parameter of an experiment or calibration, with its path split and its place in the file. */
 export interface BoundParameter {

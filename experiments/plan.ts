@@ -3,7 +3,8 @@ import { readJson } from '../scenarios/read-json.js';
 import type { Scenario } from '../scenarios/schema.js';
 import { designRows, designSize } from './designs.js';
 import { parseScenario } from '../scenarios/parse.js';
-import { baseValue, bindParameters, parseWith, pointScenario, prepareBase, type BoundParameter } from './load.js';
+import { baseValue, bindParameters, pointScenario, prepareBase, type BoundParameter } from './load.js';
+import { parseWith } from '../scenarios/parse.js';
 import { experimentSchema, type Experiment } from './schema.js';
 
 /** One run of a sweep: a design row at one seed; point i is design row i mod rows at seed number floor(i / rows). */

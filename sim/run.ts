@@ -157,5 +157,10 @@ export function leverChanges(s: Scenario): Lever[] {
       if (d > start && d <= end) out.push({ date: e.from, lever, value: e.value, label: LEVERS[lever].label(e.value) });
     }
   }
-  return out.sort((a, b) => a.date.localeCompare(b.date) || a.lever.localeCompare(b.lever));
+  return out.sort((a, b) => byCodePoint(a.date, b.date) || byCodePoint(a.lever, b.lever));
+}
+
+/** ISO dates and lever names sort the same by code point; localeCompare would load ICU's collator (20 ms cold). */
+function byCodePoint(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

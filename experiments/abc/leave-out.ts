@@ -1,5 +1,5 @@
 import { InputError } from '../../scenarios/errors.js';
-import { parseWith } from '../load.js';
+import { parseWith } from '../../scenarios/parse.js';
 import { abcCalibrationSchema, type AbcCalibration } from './file-schema.js';
 
 /**

@@ -8,7 +8,8 @@ import { readJson } from '../../scenarios/read-json.js';
 import type { Scenario } from '../../scenarios/schema.js';
 import { canonicalJson } from '../../sim/outputs.js';
 import { streamKey, uniform } from '../../sim/random/hash.js';
-import { bindParameters, parseWith, pointScenario } from '../load.js';
+import { bindParameters, pointScenario } from '../load.js';
+import { parseWith } from '../../scenarios/parse.js';
 import { priorSchema } from './priors.js';
 import { pick } from './smc.js';
 
