@@ -9,6 +9,7 @@ import { DAYS_PER_MONTH } from '../scenarios/calendar.js';
 import { allocatePopulation, FLAG_FAMILY, FLAG_UNEMPLOYED, viewPopulation } from './population.js';
 import { censusClassCount, removalClass } from './removal-class.js';
 import { EmploymentCondition, type ArmContext, type Envelope, type StepContext } from './step-context.js';
+import { moveJobs } from './employment-pass.js';
 import { exactLeaveProbability } from './step.js';
 import { stepTables } from './step-tables.js';
 
@@ -111,7 +112,7 @@ function context({ m, env, st, sc }: Case): StepContext {
     eligibility: { status: Uint8Array.of(st.eligible ? 1 : 0, 1), group: Uint8Array.of(1), minYears: 0, maxYears: Infinity, employment: EmploymentCondition.Any },
     amountCaps: { householdMinSize: sc.householdMinSize, capAdults: sc.capAdults, capHousehold: sc.capHousehold },
     instalments: sc.instalments, registrationCost: sc.registrationCost,
-    twin: true, last: false, check: false, arms: [arm(0), arm(1)],
+    envelope: env, newEpoch: true, twin: true, last: false, check: false, arms: [arm(0), arm(1)],
   };
 }
 
@@ -197,11 +198,29 @@ describe('decision bounds (the step skips the exact hazard for draws at or above
     expect(exactAndBound(job).exact).toBeGreaterThan(exactAndBound(job, { jobFindMin: Float64Array.of(1) }).bound);
     const quickJobs: Case = { ...job, env: { ...job.env, jobFindMin: Float64Array.of(1) } };
     expect(exactAndBound(quickJobs).exact).toBeGreaterThan(exactAndBound(quickJobs, { jobLossMax: Float64Array.of(0) }).bound);
+    // Someone in work gets a bound that leaves out being out of work now (with jobs rarely lost and rarely found, a
+    // far larger loss), which is why the employment pass ends it on a job loss.
+    const inWork: Case = {
+      ...job, env: { ...job.env, jobLossMax: Float64Array.of(0.001), jobFindMin: Float64Array.of(0.001) },
+    };
+    const jobLost: Case = { ...inWork, a: { ...inWork.a, unemployed: true, benefitLeft: 1 } };
+    expect(exactAndBound(jobLost).exact).toBeGreaterThan(exactAndBound(inWork).bound);
     const cut: Case = {
       ...settled, a: { ...settled.a, trust: 1 }, env: { ...settled.env, anticipates: true, amounts: Float64Array.of(20_000, 0, 0, 0, 20_000, 0, 0, 0) },
       st: { ...settled.st, change: { months: 1, amounts: [0, 0, 0, 0, 0, 0, 0, 0] } }, sc: { ...settled.sc, anticipation: 3 },
     };
     expect(exactAndBound(cut).exact).toBeGreaterThan(exactAndBound({ ...cut, env: { ...cut.env, anticipates: false } }).bound);
+  });
+
+  it('are named for renewal when a job is lost during the epoch (the step bounds those agents again)', () => {
+    const pop = viewPopulation(allocatePopulation(3));
+    pop.flags[1] = FLAG_UNEMPLOYED;
+    const ctx = context({ ...settled, sc: { ...settled.sc, employment: { floorShare: 0, replacementRate: 0, benefitMonths: 0 } } });
+    ctx.employment!.lossProbability = Float64Array.of(1);
+    const { armFields } = aggregateLayout(censusClassCount(2), 1, 1);
+    const lost = new Int32Array(3);
+    expect(moveJobs(pop, ctx, 0, 3, new Float64Array(2 * armFields), armFields, lost)).toBe(2);
+    expect([...lost.subarray(0, 2)]).toEqual([0, 2]);
   });
 
   it('stay close to the exact value for a typical long-settled agent, so the skip is worth having', () => {

@@ -3,7 +3,8 @@ import { behaviouralModel } from '../models/index.js';
 import { householdAmount, type AmountParts } from '../models/payment.js';
 import { barWait } from '../models/return-option.js';
 import { annuity, type ValuationBound } from '../models/valuation.js';
-import { FLAG_FAMILY, leftEveryArm, type Population } from './population.js';
+import { benefitMonthsLeft } from './eligibility.js';
+import { FLAG_FAMILY, FLAG_UNEMPLOYED, leftEveryArm, type Population } from './population.js';
 import type { Envelope, StepContext } from './step-context.js';
 import type { StepTables } from './step-tables.js';
 
@@ -17,7 +18,9 @@ import type { StepTables } from './step-tables.js';
  * by the `Envelope` (removal risk, months to working age, intensity, background, the programme's terms), and
  * each term of the valuation is taken at its worst over the envelope; the model then bounds its hazard from those
  * terms (its `hazardBound`, models/model.ts). The main thread starts a new epoch when a step falls outside the
- * envelope: after a year, or when the census shrinks so much that the removal risk outgrows its headroom.
+ * envelope: after a year, or when the census shrinks so much that the removal risk outgrows its headroom. The
+ * agent's employment is the one input that can change within an epoch and is taken as it is: an agent in work is
+ * bounded as someone in work and bounded again in the step it loses the job (sim/step.ts).
  *
  * It holds on floating-point values, not only on reals: every margin below (relative 1e-9 on dollar sums, 1e-6
  * on annuities and probabilities, absolute 1e-6 months and 1e-9 in probability) is orders of magnitude wider than
@@ -97,6 +100,8 @@ export function boundLeaveProbabilities(pop: Population, lo: number, hi: number,
   const { workingAge, routeScale } = ctx.valuation;
   const { elapsedFirst, elapsedLast, removalRate, programme, promise, intensity, background, amounts, travelShare } = env;
   const employment = ctx.employment;
+  // Months of benefit left only fall until the next job loss, when the agent is bounded again (sim/step.ts).
+  const day = ctx.stepDays[ctx.step];
   // An announced change adds at most its weight times the scheduled amount (models/anticipation.ts: the amount then is >= 0).
   const amountFactor = 1 + (env.anticipates ? ctx.valuation.anticipation : 0);
   const b = scratch;
@@ -133,20 +138,28 @@ export function boundLeaveProbabilities(pop: Population, lo: number, hi: number,
     // stay = annuity(r + p, months) x (premium - p x penalty): the annuity falls with the rate and rises with months.
     const net = premium - p * penalty;
     let stayLeast = net > 0 ? annuityLow(r + p, monthsLast) * net : annuityHigh(r, monthsFirst) * net;
-    // Employment (models/employment.ts) lowers the value of staying at most as much as for someone unemployed now
-    // at the epoch's highest job-loss and lowest job-finding rates (the loss rises with the first, falls with the
-    // second and with the discount rate, and rises with the months left), plus a benefit below the floor for as
-    // long as one runs (rounded to days).
+    // Employment (models/employment.ts) lowers the value of staying at most as much as at the epoch's highest
+    // job-loss and lowest job-finding rates, in work or out of it: the loss rises with the first, falls with the
+    // second and with the discount rate, and rises with the months left (in work it is wage x (1 - floor) x
+    // λ (annuity(k) - annuity(k + λ + μ)) / (λ + μ), and that difference of annuities over λ + μ falls as λ + μ
+    // grows, being concave in it and 0 at 0). Out of work, a benefit below the floor lowers it too for as long as
+    // the benefit runs, and what is left of the benefit may be capitalised; such a bound also holds once back in work.
     let jobless = 0;
     let benefit = 0;
     if (employment && employment.modelled[g] === 1) {
+      const unemployed = (flags & FLAG_UNEMPLOYED) !== 0;
       const e = worstEmployment;
+      e.unemployed = unemployed;
       e.lossRate = env.jobLossMax[g];
       e.findRate = env.jobFindMin[g];
       e.floorShare = employment.floorShare[g];
       jobless = unemploymentLoss(e, w, r, monthsFirst) * (1 + 1e-6) + 1e-6;
-      stayLeast -= jobless + w * Math.max(0, employment.floorShare[g] - employment.replacementRate[g]) * annuityHigh(r, employment.benefitMonths[g] + 1);
-      benefit = ctx.capitalisedBenefit * w * employment.replacementRate[g] * (employment.benefitMonths[g] + 1);
+      stayLeast -= jobless;
+      if (unemployed) {
+        const monthsLeft = benefitMonthsLeft(pop, i, day);
+        stayLeast -= w * Math.max(0, employment.floorShare[g] - employment.replacementRate[g]) * annuityHigh(r, monthsLeft);
+        benefit = ctx.capitalisedBenefit * w * employment.replacementRate[g] * monthsLeft;
+      }
     }
     let gainMost = 0;
     if (programme) {

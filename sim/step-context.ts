@@ -116,8 +116,10 @@ export interface StepContext {
   instalments: Instalment[];
   /** The cost of registering for someone with no trust (programme.registrationCost). */
   registrationCost: number;
-  /** Set on the first step of an epoch: recompute every agent's bound on its leave probability (decision-bound.ts). */
-  envelope?: Envelope;
+  /** The epoch's bounds on the step-varying inputs of a decision (decision-bound.ts). */
+  envelope: Envelope;
+  /** The first step of an epoch: recompute every agent's bound on its leave probability. */
+  newEpoch: boolean;
   /** Also advance the counterfactual twin. */
   twin: boolean;
   /** The horizon's last step: count the deadweight. */

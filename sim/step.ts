@@ -35,7 +35,6 @@ export function stepBlocks(pop: Population, ctx: StepContext, aggs: Float64Array
   blocks: Iterable<number>): void {
   const t = stepTables(ctx);
   const step = new AgentStep(pop, ctx, t, layout);
-  const env = ctx.envelope;
   const classes = classCount(ctx.statusWeight.length);
   // Counts of the staying agents go to small integer arrays rather than to `out`: an add carried from agent to
   // agent through `out` cost a seventh of the step. They are whole numbers, added to `out` at the end of the block.
@@ -49,6 +48,7 @@ export function stepBlocks(pop: Population, ctx: StepContext, aggs: Float64Array
     programme: ctx.arms[0].programme, twin: ctx.twin, armFields: layout.armFields, classes, presentByClass, awareByCommunity,
   };
   const countLast = ctx.last && ctx.twin;
+  const lost = new Int32Array(BLOCK_SIZE);
   for (const b of blocks) {
     const lo = b * BLOCK_SIZE;
     const hi = Math.min(pop.n, lo + BLOCK_SIZE);
@@ -58,9 +58,11 @@ export function stepBlocks(pop: Population, ctx: StepContext, aggs: Float64Array
     awareByCommunity.fill(0);
     step.out = out;
     // What happens to agents before they decide: jobs lost and found, the programme's letters.
-    moveJobs(pop, ctx, lo, hi, out, layout.armFields);
+    const losses = moveJobs(pop, ctx, lo, hi, out, layout.armFields, lost);
     reachOut(pop, ctx, lo, hi);
-    if (env) boundLeaveProbabilities(pop, lo, hi, env, ctx, t);
+    // Every bound at the start of an epoch; later, those of agents who lost a job, whose bound was for someone in work.
+    if (ctx.newEpoch) boundLeaveProbabilities(pop, lo, hi, ctx.envelope, ctx, t);
+    else for (let k = 0; k < losses; k++) boundLeaveProbabilities(pop, lost[k], lost[k] + 1, ctx.envelope, ctx, t);
     // Agents that stay present in both arms are advanced in runs; the loop body takes each one in between. In
     // checking mode every agent takes the reference path.
     if (ctx.check) {
