@@ -66,6 +66,10 @@ const scenario = fc.record({
     .map((xs) => { const total = xs.reduce((a, x) => a + x.share, 0); return xs.map((x) => ({ share: x.share / total, months: x.months })); }),
   wageRatio: range(0.5, 8), travelCost: range(50, 5000), danger: unit, legalPathway: unit, anticipation: range(0, 3),
   employment: fc.option(fc.record({ floorShare: unit, replacementRate: unit, benefitMonths: range(0, 36) })), capitalisedBenefit: unit,
+  eligibility: fc.record({
+    employment: fc.constantFrom(EmploymentCondition.Any, EmploymentCondition.Unemployed, EmploymentCondition.Employed, EmploymentCondition.Benefit),
+    minYears: fc.oneof(fc.constant(0), range(0, 30)), maxYears: fc.oneof(fc.constant(Infinity), range(0, 60)),
+  }),
 });
 
 type Of<A> = A extends fc.Arbitrary<infer T> ? T : never;
@@ -109,7 +113,7 @@ function context({ m, env, st, sc }: Case): StepContext {
       commitmentMonths: sc.commitmentMonths, repayOnReturn: sc.repayOnReturn,
     },
     groups: { wageRatio: [sc.wageRatio], travelCost: [sc.travelCost], danger: [sc.danger], legalPathway: [sc.legalPathway] },
-    eligibility: { status: Uint8Array.of(st.eligible ? 1 : 0, 1), group: Uint8Array.of(1), minYears: 0, maxYears: Infinity, employment: EmploymentCondition.Any },
+    eligibility: { status: Uint8Array.of(st.eligible ? 1 : 0, 1), group: Uint8Array.of(1), ...sc.eligibility },
     amountCaps: { householdMinSize: sc.householdMinSize, capAdults: sc.capAdults, capHousehold: sc.capHousehold },
     instalments: sc.instalments, registrationCost: sc.registrationCost,
     envelope: env, newEpoch: true, twin: true, last: false, check: false, arms: [arm(0), arm(1)],
@@ -145,8 +149,14 @@ function exactAndBound(c: Case, narrow: Partial<Envelope> = {}): { exact: number
 }
 
 const cases: fc.Arbitrary<Case> = fc.record({ m: model, a: agent, env: envelope, st: stepWithin, sc: scenario });
-/** Cases without employment or an announced change, whose worst cases would dominate the bound and hide a narrowing. */
-const plain: fc.Arbitrary<Case> = cases.map((c) => ({ ...c, sc: { ...c.sc, employment: null }, env: { ...c.env, anticipates: false } }));
+/**
+ * Cases without employment, an announced change or conditions of eligibility, whose worst cases would dominate the
+ * bound and hide a narrowing.
+ */
+const plain: fc.Arbitrary<Case> = cases.map((c) => ({
+  ...c, sc: { ...c.sc, employment: null, eligibility: { employment: EmploymentCondition.Any, minYears: 0, maxYears: Infinity } },
+  env: { ...c.env, anticipates: false },
+}));
 
 /** A typical long-settled agent in a step of a one-month programme paying $1,000. */
 const settled: Case = {
@@ -162,7 +172,7 @@ const settled: Case = {
     statusWeight: [0.3, 1], recentFactor: 3, returnProbability: [0, 0], returnWaitMonths: [0, 0], bars: [true, true], promiseWaitMonths: 0,
     waivesBars: false, commitmentMonths: 0, repayOnReturn: false, householdMinSize: 1, capAdults: Infinity, capHousehold: Infinity,
     instalments: [{ share: 1, months: 1 }], wageRatio: 2.5, travelCost: 400, danger: 0.3, legalPathway: 0.5, anticipation: 0.5, employment: null,
-    capitalisedBenefit: 0 },
+    capitalisedBenefit: 0, eligibility: { employment: EmploymentCondition.Any, minYears: 0, maxYears: Infinity } },
 };
 
 describe('decision bounds (the step skips the exact hazard for draws at or above an agent\'s bound)', () => {
@@ -223,11 +233,34 @@ describe('decision bounds (the step skips the exact hazard for draws at or above
     expect([...lost.subarray(0, 2)]).toEqual([0, 2]);
   });
 
+  it('count the programme only for agents who may use it during the epoch', () => {
+    // A programme large enough to move the agent: leaving it out of the bound puts the bound below the exact value.
+    const big: Case = {
+      ...settled, a: { ...settled.a, trust: 1, age: 60 }, env: { ...settled.env, amounts: Float64Array.of(100_000, 0, 0, 0, 100_000, 0, 0, 0) },
+    };
+    const within = (c: Case) => { const { exact, bound } = exactAndBound(c); return exact <= bound; };
+    // Eligible only after a few more months in the country, which the epoch's last step reaches.
+    const later: Case = { ...big, st: { ...big.st, elapsed: 1 }, sc: { ...big.sc, eligibility: { ...big.sc.eligibility, minYears: big.a.years + 0.5 } } };
+    expect(exactAndBound(later).exact).toBeGreaterThan(exactAndBound({ ...later, st: { ...later.st, open: false } }).exact * 2);
+    expect(within(later)).toBe(true);
+    // A programme for the unemployed: bounded for those out of work as for anyone, and not for those in work.
+    const employment = { floorShare: 0, replacementRate: 0.5, benefitMonths: 12 };
+    const forJobless: Case = { ...big, sc: { ...big.sc, employment, eligibility: { ...big.sc.eligibility, employment: EmploymentCondition.Unemployed } } };
+    const jobless: Case = { ...forJobless, a: { ...forJobless.a, unemployed: true, benefitLeft: 1 } };
+    expect(within(jobless)).toBe(true);
+    expect(exactAndBound(jobless).bound).toBeCloseTo(exactAndBound({ ...jobless, sc: { ...jobless.sc, eligibility: big.sc.eligibility } }).bound, 12);
+    expect(exactAndBound(forJobless).bound).toBeLessThan(exactAndBound({ ...forJobless, sc: { ...forJobless.sc, eligibility: big.sc.eligibility } }).bound / 2);
+  });
+
   it('stay close to the exact value for a typical long-settled agent, so the skip is worth having', () => {
     const c = settled;
     const { exact, bound } = exactAndBound(c);
     expect(exact).toBeGreaterThan(0);
     expect(bound).toBeLessThan(0.02);
     expect(bound / exact).toBeLessThan(5);
+    // Without the background, the bound of the hazard alone: the value of staying taken too low by a rational
+    // approximation of the annuity made it 6.4 times the exact value.
+    const hazardOnly = exactAndBound({ ...c, env: { ...c.env, background: 0 } });
+    expect(hazardOnly.bound / hazardOnly.exact).toBeLessThan(2.5);
   });
 });

@@ -5,7 +5,7 @@ import { barWait } from '../models/return-option.js';
 import { annuity, type ValuationBound } from '../models/valuation.js';
 import { benefitMonthsLeft } from './eligibility.js';
 import { FLAG_FAMILY, FLAG_UNEMPLOYED, leftEveryArm, type Population } from './population.js';
-import type { Envelope, StepContext } from './step-context.js';
+import { EmploymentCondition, type Envelope, type StepContext } from './step-context.js';
 import type { StepTables } from './step-tables.js';
 
 /**
@@ -90,7 +90,7 @@ export function epochEnvelope(terms: StepTerms[], first: number, minWeightSum: n
  */
 export function boundLeaveProbabilities(pop: Population, lo: number, hi: number, env: Envelope, ctx: StepContext, t: StepTables): void {
   const { origin, flags: flagsCol, years: yearsCol, cls: clsCol, persons: personsCol, children: childrenCol, age, earnings, discount, riskBias,
-    trust: trustCol, savings, idio, stateP, stateC, leaveBound } = pop;
+    trust: trustCol, savings, idio, stateP, stateC, leaveBound, benefitEnd } = pop;
   const { travelCost, legalPathway } = ctx.groups;
   const { leaveMonths, premiumFactor } = t;
   const { penaltyMonths, statusWeight, model: params, twin, registrationCost, amountCaps, programmeReturn: pr } = ctx;
@@ -102,6 +102,10 @@ export function boundLeaveProbabilities(pop: Population, lo: number, hi: number,
   const employment = ctx.employment;
   // Months of benefit left only fall until the next job loss, when the agent is bounded again (sim/step.ts).
   const day = ctx.stepDays[ctx.step];
+  const { status: eligibleStatus, group: eligibleGroup, minYears, maxYears, employment: condition } = ctx.eligibility;
+  // Someone out of work may find a job, so a programme for those in work is taken as open to everyone.
+  const forBenefit = condition === EmploymentCondition.Benefit;
+  const forUnemployed = forBenefit || condition === EmploymentCondition.Unemployed;
   // An announced change adds at most its weight times the scheduled amount (models/anticipation.ts: the amount then is >= 0).
   const amountFactor = 1 + (env.anticipates ? ctx.valuation.anticipation : 0);
   const b = scratch;
@@ -161,8 +165,13 @@ export function boundLeaveProbabilities(pop: Population, lo: number, hi: number,
         benefit = ctx.capitalisedBenefit * w * employment.replacementRate[g] * monthsLeft;
       }
     }
+    // The programme's gain and travel help only for someone who may use it in the epoch (sim/eligibility.ts
+    // isEligible): whose status and group it takes, whose years in the country reach its range in the epoch, and
+    // who is out of work (with benefit left) if it asks for that, until a job lost (then the agent is bounded again).
+    const eligible = programme && eligibleStatus[status] === 1 && eligibleGroup[g] === 1 && years + elapsedLast >= minYears
+      && years + elapsedFirst <= maxYears && (!forUnemployed || ((flags & FLAG_UNEMPLOYED) !== 0 && (!forBenefit || benefitEnd[i] > day)));
     let gainMost = 0;
-    if (programme) {
+    if (eligible) {
       // The programme's way back less the own one, R_prog - R_own = max(kept - own, promised - own), before any
       // repayment (which only lowers it): the kept way back is the own one after a wait at least as long, so at most
       // the own one, and the term is at most max(0, promised - own), with the own way back at its least over the epoch.
@@ -185,7 +194,7 @@ export function boundLeaveProbabilities(pop: Population, lo: number, hi: number,
     const slack = 1e-9 * (Math.abs(leaveOwn) + gainMost + jobless + (Math.abs(premium) + p * penalty + w) * (Math.max(monthsFirst, 0) + 1)) + 1e-9;
     b.earnings = w;
     b.netLeaveHigh = leaveOwn + gainMost - stayLeast + slack;
-    b.affordabilityHigh = travel > 0 ? Math.min(1, (savings[i] + travelShare * travel) / travel) : 1;
+    b.affordabilityHigh = travel > 0 ? Math.min(1, (savings[i] + (eligible ? travelShare * travel : 0)) / travel) : 1;
     b.idio = idio[i];
     const h = (background + hazardBound(b, params, intensity)) * (1 + 1e-6) + 1e-9;
     leaveBound[i] = h < 1 ? h : 1;
@@ -207,10 +216,17 @@ const scratch: ValuationBound = { earnings: 0, netLeaveHigh: 0, affordabilityHig
 const partsScratch: AmountParts = { head: 0, otherAdult: 0, child: 0, household: 0 };
 const worstEmployment: EmploymentTerms = { unemployed: true, lossRate: 0, findRate: 0, replacementRate: 0, floorShare: 0, benefitMonthsLeft: 0 };
 
-/** At most the computed annuity(rate', months') for 1e-6 <= rate' <= rate and months' >= months. */
+/**
+ * At most the computed annuity(rate', months') for 1e-6 <= rate' <= rate and months' >= months, without an
+ * exponential: m / (1 + x/2 + x^2/12) and m / (1 + x), x = rm, are both below (1 - e^-x) / r (the first by about
+ * x^4/720 relative for small x, from x / (1 - e^-x) = 1 + x/2 + x^2/12 - x^4/720 + ...; it is the closer of the
+ * two up to x = 6). The second alone left a typical agent's value of staying some 14 months of wages too low, and
+ * its bound 3-4 times the exact value in the Japanese and Spanish cases.
+ */
 function annuityLow(rate: number, months: number): number {
   if (months <= 0) return 0;
-  return Math.max(0, (months / (1 + rate * months)) * (1 - 1e-9) - 1e-6);
+  const x = rate * months;
+  return Math.max(0, (months / Math.min(1 + x * (0.5 + x / 12), 1 + x)) * (1 - 1e-9) - 1e-6);
 }
 
 /** At least the computed annuity(rate', months') for rate' >= rate >= 1e-6 and months' <= months. */
