@@ -2,8 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { plannedBehaviourParams } from '../models/planned-behaviour.js';
 import { utilityParams } from '../models/utility.js';
-import { valuationSchema } from '../models/valuation.js';
-import { boundLeaveProbabilities } from './decision-bound.js';
+import { annuity, valuationSchema } from '../models/valuation.js';
+import { annuityLow, boundLeaveProbabilities } from './decision-bound.js';
 import { aggregateLayout } from './aggregates.js';
 import { DAYS_PER_MONTH } from '../scenarios/calendar.js';
 import { allocatePopulation, FLAG_FAMILY, FLAG_UNEMPLOYED, viewPopulation } from './population.js';
@@ -209,7 +209,7 @@ describe('decision bounds (the step skips the exact hazard for draws at or above
     const quickJobs: Case = { ...job, env: { ...job.env, jobFindMin: Float64Array.of(1) } };
     expect(exactAndBound(quickJobs).exact).toBeGreaterThan(exactAndBound(quickJobs, { jobLossMax: Float64Array.of(0) }).bound);
     // Someone in work gets a bound that leaves out being out of work now (with jobs rarely lost and rarely found, a
-    // far larger loss), which is why the employment pass ends it on a job loss.
+    // far larger loss), which is why the step bounds an agent again when it loses a job.
     const inWork: Case = {
       ...job, env: { ...job.env, jobLossMax: Float64Array.of(0.001), jobFindMin: Float64Array.of(0.001) },
     };
@@ -250,6 +250,19 @@ describe('decision bounds (the step skips the exact hazard for draws at or above
     expect(within(jobless)).toBe(true);
     expect(exactAndBound(jobless).bound).toBeCloseTo(exactAndBound({ ...jobless, sc: { ...jobless.sc, eligibility: big.sc.eligibility } }).bound, 12);
     expect(exactAndBound(forJobless).bound).toBeLessThan(exactAndBound({ ...forJobless, sc: { ...forJobless.sc, eligibility: big.sc.eligibility } }).bound / 2);
+  });
+
+  it('take the annuity from below, and closely where most agents are', () => {
+    for (let e = -8; e <= 4; e += 0.01) {
+      const x = 10 ** e;
+      for (const rate of [1e-6, 0.003, 0.01, 0.2]) {
+        const months = x / rate;
+        const low = annuityLow(rate, months);
+        const exact = annuity(rate, months);
+        expect(low).toBeLessThanOrEqual(exact);
+        if (x >= 1e-3 && x <= 1.5 && months >= 1) expect(low).toBeGreaterThan(exact * 0.995);
+      }
+    }
   });
 
   it('stay close to the exact value for a typical long-settled agent, so the skip is worth having', () => {

@@ -223,7 +223,7 @@ const worstEmployment: EmploymentTerms = { unemployed: true, lossRate: 0, findRa
  * two up to x = 6). The second alone left a typical agent's value of staying some 14 months of wages too low, and
  * its bound 3-4 times the exact value in the Japanese and Spanish cases.
  */
-function annuityLow(rate: number, months: number): number {
+export function annuityLow(rate: number, months: number): number {
   if (months <= 0) return 0;
   const x = rate * months;
   return Math.max(0, (months / Math.min(1 + x * (0.5 + x / 12), 1 + x)) * (1 - 1e-9) - 1e-6);
