@@ -29,6 +29,8 @@ export interface StayingRun {
   kDecide: number;
   programme: boolean;
   twin: boolean;
+  /** Pass over agents gone in every arm (all but the last step, when `advance` counts deadweight among them). */
+  passGone: boolean;
   armFields: number;
   /** Removal classes (sim/removal-class.ts): the twin's counts follow the programme arm's in presentByClass. */
   classes: number;
@@ -38,20 +40,25 @@ export interface StayingRun {
 
 /**
  * Advances agents from i on while each is present in both arms and stays so (removed in neither, a decision draw
- * at or above its bound), and returns the first that does not, untouched, for `advanceArms`. The loop calls
- * nothing, so V8 keeps its values in registers; with the rare cases' calls in the same loop, it did not
- * (1.23-1.41x).
+ * at or above its bound), passing over agents gone in every arm when `passGone`, and returns the first that does
+ * not, untouched, for `advanceArms`. The loop calls nothing, so V8 keeps its values in registers; with the rare
+ * cases' calls in the same loop, it did not (1.23-1.41x).
  */
 export function advanceStaying(r: StayingRun, out: Float64Array<ArrayBufferLike>, i: number, hi: number): number {
   const { stateP, stateC, community, cls: clsCol, persons: personsCol, trust: trustCol, leaveBound, awareness, trustFactor0, trustFactor1 } = r;
-  const { removal0, removal1, kAware, kRemove, kDecide, programme, twin, armFields, classes, presentByClass, awareByCommunity } = r;
+  const { removal0, removal1, kAware, kRemove, kDecide, programme, twin, passGone, armFields, classes, presentByClass, awareByCommunity } = r;
   // The trust sums are floating point: kept in locals during the run and in `out` between runs, so that every
   // addition, here or in the general case, comes in agent order and the sums' bits do not depend on the runs.
   let trustSum0 = out[F.trustSum];
   let trustSum1 = out[armFields + F.trustSum];
   for (; i < hi; i++) {
     const sP = stateP[i];
-    if (((sP & STATE_MASK) | (twin ? stateC[i] : State.Present)) !== State.Present) break;
+    const sC = twin ? stateC[i] : State.Present;
+    if (((sP & STATE_MASK) | sC) !== State.Present) {
+      // leftEveryArm (sim/population.ts), written out: such an agent's state no longer changes and it is not counted.
+      if (passGone && (sP & STATE_MASK) >= State.DepartedAssisted && (!twin || sC >= State.DepartedAssisted)) continue;
+      break;
+    }
     const cls = clsCol[i];
     const mixed = mixWord(i);
     const uRemove = uniformMixed(kRemove, mixed);

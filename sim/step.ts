@@ -41,13 +41,13 @@ export function stepBlocks(pop: Population, ctx: StepContext, aggs: Float64Array
   const presentByClass = new Int32Array(2 * classes); // arm x removal class
   const awareByCommunity = new Int32Array(layout.communities); // programme arm
   const [kAware, kRemove, kDecide] = ctx.keys;
+  const countLast = ctx.last && ctx.twin;
   const run: StayingRun = {
     stateP: pop.stateP, stateC: pop.stateC, community: pop.community, cls: pop.cls, persons: pop.persons, trust: pop.trust,
     leaveBound: pop.leaveBound, awareness: ctx.arms[0].awareness, trustFactor0: ctx.arms[0].trustFactor,
     trustFactor1: ctx.arms[1].trustFactor, removal0: t.removalPerClass[0], removal1: t.removalPerClass[1], kAware, kRemove, kDecide,
-    programme: ctx.arms[0].programme, twin: ctx.twin, armFields: layout.armFields, classes, presentByClass, awareByCommunity,
+    programme: ctx.arms[0].programme, twin: ctx.twin, passGone: !countLast, armFields: layout.armFields, classes, presentByClass, awareByCommunity,
   };
-  const countLast = ctx.last && ctx.twin;
   for (const b of blocks) {
     const lo = b * BLOCK_SIZE;
     const hi = Math.min(pop.n, lo + BLOCK_SIZE);
