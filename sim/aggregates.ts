@@ -44,12 +44,14 @@ export function aggregateLayout(censusClasses: number, groups: number, communiti
   return { groups, communities, group, community, armFields, blockFields: 2 * armFields };
 }
 
-/** Sum the block slices in block order into one vector of 2 x armFields (programme arm, then twin). */
-export function reduceBlocks(aggs: Float64Array<ArrayBufferLike>, blocks: number, layout: AggregateLayout): Float64Array {
-  const total = new Float64Array(layout.blockFields);
+/**
+ * Sum the block slices in block order into `total`, one vector of 2 x armFields (programme arm, then twin). The
+ * caller keeps one `total` for a replicate rather than allocate one off the heap every step (about 5 µs).
+ */
+export function reduceBlocks(aggs: Float64Array<ArrayBufferLike>, blocks: number, layout: AggregateLayout, total: Float64Array): void {
+  total.fill(0);
   for (let b = 0; b < blocks; b++) {
     const base = b * layout.blockFields;
     for (let f = 0; f < layout.blockFields; f++) total[f] += aggs[base + f];
   }
-  return total;
 }

@@ -112,22 +112,38 @@ async function runTasks(executor: Executor, shared: Pick<BlockTask, 'pop' | 'agg
 
 /** What the main thread carries from step to step for one arm: the census and peers' experience. */
 class ArmTracker {
-  totals: Float64Array;
+  readonly totals: Float64Array;
   readonly departed: Float64Array;
   readonly paidKnown: Float64Array;
   readonly unpaidKnown: Float64Array;
   /** Per future step: stipend agent-dollars, and paid and unpaid departers by community, falling due then. */
   readonly pending = new Map<number, { dollars: number; paid: Float64Array; unpaid: Float64Array }>();
+  /**
+   * This arm's per-community terms of a step's context (ArmContext), refilled for every step: a step's context is
+   * done with (read, or copied to the workers) before the next one is built, and a new array costs an off-heap
+   * allocation (about 3 µs on this machine), some fifteen of them a step in all.
+   */
+  readonly awareness: Float64Array;
+  readonly trustFactor: Float64Array;
+  readonly peerDeparted: Float64Array;
 
   constructor(readonly arm: 0 | 1, readonly layout: AggregateLayout) {
     this.totals = new Float64Array(layout.armFields);
     this.departed = new Float64Array(layout.communities);
+    this.awareness = new Float64Array(layout.communities);
+    this.trustFactor = new Float64Array(layout.communities);
+    this.peerDeparted = new Float64Array(layout.communities);
     this.paidKnown = new Float64Array(layout.communities);
     this.unpaidKnown = new Float64Array(layout.communities);
   }
 
   field(f: number): number {
     return this.totals[f];
+  }
+
+  /** This arm's slice of a step's aggregates (both arms), copied: the caller refills `total` every step. */
+  takeCensus(total: Float64Array): void {
+    this.totals.set(total.subarray(this.arm * this.layout.armFields, (this.arm + 1) * this.layout.armFields));
   }
 
   /** Money falling due at step `due`; with `experience`, this step's paid and unpaid departers become known then. */
@@ -198,17 +214,19 @@ export async function runReplicate(o: ReplicateOptions): Promise<ReplicateResult
   }
   o.onSynthesized?.();
   const arms = [new ArmTracker(0, layout), new ArmTracker(1, layout)];
-  const initial = reduceBlocks(aggView, blocks, layout);
-  for (const a of arms) a.totals = initial.slice(a.arm * layout.armFields, (a.arm + 1) * layout.armFields);
+  const total = new Float64Array(layout.blockFields);
+  reduceBlocks(aggView, blocks, layout, total);
+  for (const a of arms) a.takeCensus(total);
 
   // Persons by community and by group. Indexed rather than for-of: on the main thread, between synthesis and step
   // 0, for-of cost 7-26 ms at 1e6 agents.
   const communitySize = new Float64Array(communities);
   const groupSize = new Float64Array(groups.length);
   const pop = viewPopulation(buffers);
+  const { community, origin, persons } = pop;
   for (let i = 0; i < n; i++) {
-    communitySize[pop.community[i]] += pop.persons[i];
-    groupSize[pop.origin[i]] += pop.persons[i];
+    communitySize[community[i]] += persons[i];
+    groupSize[origin[i]] += persons[i];
   }
 
   const steps = new ReplicateSteps(s, policy, key, arms, communitySize, weight, twin, o.check ?? false);
@@ -216,7 +234,8 @@ export async function runReplicate(o: ReplicateOptions): Promise<ReplicateResult
     const stipendPaid = arms.map((arm) => arm.mature(t));
     const ctx = steps.context(t);
     await runTasks(executor, shared, { kind: 'step', ctx }, o.signal);
-    steps.account(ctx, reduceBlocks(aggView, blocks, layout), stipendPaid, pop);
+    reduceBlocks(aggView, blocks, layout, total);
+    steps.account(ctx, total, stipendPaid, pop);
     o.onStep?.();
   }
   return {
@@ -240,6 +259,7 @@ class ReplicateSteps {
   private readonly simulated: ArmTracker[];
   private epochLast = -1;
   private envelope: Envelope | undefined;
+  private readonly noOffer: NoOffer;
   /** The parts of every step's context that do not change from step to step. */
   private readonly fixed: Pick<StepContext, 'model' | 'valuation' | 'stepDays' | 'capitalisedBenefit' | 'penaltyMonths' | 'statusWeight'
     | 'recentFactor' | 'deprioritisedFactor' | 'statuses' | 'groups' | 'eligibility' | 'amountCaps' | 'registrationCost' | 'twin' | 'check'>;
@@ -251,6 +271,8 @@ class ReplicateSteps {
     this.collector = new SeriesCollector(groups.map((g) => g.name), policy.steps);
     this.groupDeadweight = groups.map(() => NaN);
     this.terms = stepTerms(s, policy, weight);
+    this.noOffer = { amounts: new Float64Array(policy.amounts.length), offerHead: new Float64Array(policy.offerHead.length),
+      offerDeadline: new Int32Array(policy.steps).fill(-1) };
     this.simulated = twin ? arms : arms.slice(0, 1);
     const eligible = s.programme.eligibility;
     const a = s.programme.amounts;
@@ -295,7 +317,7 @@ class ReplicateSteps {
     const months = policy.months[t];
     const statusCount = s.population.statuses.length;
     const groupCount = s.population.groups.length;
-    const armContexts = this.arms.map((arm) => armContext(s, policy, t, terms[t].elapsedYears, arm, this.communitySize, this.weight)) as [ArmContext, ArmContext];
+    const armContexts = this.arms.map((arm) => armContext(s, policy, t, terms[t].elapsedYears, arm, this.communitySize, this.weight, this.noOffer)) as [ArmContext, ArmContext];
     // A new epoch of decision bounds once the last one ends or this step's removal risk falls outside it.
     const fresh = t > this.epochLast || simulated.some((arm) => armContexts[arm.arm].removalPerWeight / months > this.envelope!.removalRate);
     if (fresh) ({ envelope: this.envelope, last: this.epochLast } = epochEnvelope(terms, t, Math.min(...simulated.map((arm) => arm.removalWeightSum(s, terms[t].elapsedYears)))));
@@ -351,7 +373,7 @@ class ReplicateSteps {
     const t = ctx.step;
     const layout = this.arms[0].layout;
     for (const arm of this.simulated) {
-      arm.totals = total.slice(arm.arm * layout.armFields, (arm.arm + 1) * layout.armFields);
+      arm.takeCensus(total);
       if (ctx.check && t + 1 < policy.steps) checkCensus(s, pop, arm, ctx, this.terms[t + 1].elapsedYears);
       // Each instalment falls due on its own step; peers learn of the payment (or its failure) with the first.
       const due = policy.instalments[t].map((i) => paymentDueStep(t, i.days, policy.days[t]));
@@ -452,8 +474,12 @@ function stepTerms(s: Scenario, policy: Policy, weight: number): StepTerms[] {
   });
 }
 
+/** The twin's terms of the programme: no amounts and no offers, at every step. */
+type NoOffer = Pick<ArmContext, 'amounts' | 'offerHead' | 'offerDeadline'>;
+
 /** The arm's view of a step: removal odds from last step's census, awareness and trust from peers. */
-function armContext(s: Scenario, policy: Policy, t: number, elapsedYears: number, a: ArmTracker, communitySize: Float64Array, weight: number): ArmContext {
+function armContext(s: Scenario, policy: Policy, t: number, elapsedYears: number, a: ArmTracker, communitySize: Float64Array, weight: number,
+  noOffer: NoOffer): ArmContext {
   const p = s.programme;
   const programmeArm = a.arm === 0;
   const months = policy.months[t];
@@ -462,10 +488,11 @@ function armContext(s: Scenario, policy: Policy, t: number, elapsedYears: number
   const layout = a.layout;
   const adPerPerson = advertisingSpend(policy, t) / months / s.population.persons;
   const trust = { prior: s.population.trustMean, strength: s.information.trustPrior, lossAversion: s.information.lossAversion };
-  // Typed arrays: a task's context is copied to a worker every step, and these copy as one block each.
-  const awareness = new Float64Array(communities);
-  const trustFactor = new Float64Array(communities).fill(1);
-  const peerDeparted = new Float64Array(communities);
+  // Typed arrays: a task's context is copied to a worker every step, and these copy as one block each. The arm's own,
+  // refilled here.
+  const { awareness, trustFactor, peerDeparted } = a;
+  awareness.fill(0);
+  trustFactor.fill(1);
   // The payment record goes on shaping trust after registration closes, while payments still fall due.
   const opened = programmeArm && policy.open.slice(0, t + 1).some((x) => x);
   const shock = policy.news[t] ? s.information.newsShock : 0;
@@ -485,9 +512,9 @@ function armContext(s: Scenario, policy: Policy, t: number, elapsedYears: number
     awareness,
     trustFactor,
     peerDeparted,
-    amounts: programmeArm ? policy.amounts : new Float64Array(policy.amounts.length),
-    offerHead: programmeArm ? policy.offerHead : new Float64Array(policy.offerHead.length),
-    offerDeadline: programmeArm ? policy.offerDeadline : new Int32Array(policy.steps).fill(-1),
+    amounts: programmeArm ? policy.amounts : noOffer.amounts,
+    offerHead: programmeArm ? policy.offerHead : noOffer.offerHead,
+    offerDeadline: programmeArm ? policy.offerDeadline : noOffer.offerDeadline,
     travelShare: programmeArm ? policy.levers.travelAssistance[t] : 0,
     departProbability: lag.depart,
     abandonProbability: lag.abandon,
