@@ -1,5 +1,5 @@
 import { F } from './aggregates.js';
-import { AWARE, State, STATE_MASK } from './population.js';
+import { AWARE, leftEveryArm, State, STATE_MASK } from './population.js';
 import { mixWord, uniformMixed } from './random/hash.js';
 
 /**
@@ -55,8 +55,8 @@ export function advanceStaying(r: StayingRun, out: Float64Array<ArrayBufferLike>
     const sP = stateP[i];
     const sC = twin ? stateC[i] : State.Present;
     if (((sP & STATE_MASK) | sC) !== State.Present) {
-      // leftEveryArm (sim/population.ts), written out: such an agent's state no longer changes and it is not counted.
-      if (passGone && (sP & STATE_MASK) >= State.DepartedAssisted && (!twin || sC >= State.DepartedAssisted)) continue;
+      // Such an agent's state no longer changes, and it is not counted.
+      if (passGone && leftEveryArm(sP, sC, twin)) continue;
       break;
     }
     const cls = clsCol[i];
