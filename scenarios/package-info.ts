@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,18 +18,23 @@ export function packageRoot(): string {
 const pkg = JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { name: string; version: string };
 export const PACKAGE = { name: pkg.name, version: pkg.version };
 
-let commit: string | undefined;
+let commit: Promise<string> | undefined;
 /**
  * The git commit of this installation ("-dirty" when it has uncommitted changes), or "unknown" outside a git
- * checkout (an npm install): which code made an output, beside the version.
+ * checkout (an npm install): which code made an output, beside the version. Asked once and in the background:
+ * `git describe` takes 15-30 ms, which a command starts before its work and collects when it writes its outputs.
  */
-export function packageCommit(): string {
-  if (commit === undefined) {
-    try {
-      commit = execFileSync('git', ['describe', '--always', '--dirty', '--abbrev=40'], { cwd: packageRoot(), encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() || 'unknown';
-    } catch {
-      commit = 'unknown';
-    }
-  }
+export function packageCommit(): Promise<string> {
+  commit ??= new Promise((resolve) => {
+    execFile('git', ['describe', '--always', '--dirty', '--abbrev=40'], { cwd: packageRoot(), encoding: 'utf8' },
+      (error, stdout) => resolve(error ? 'unknown' : stdout.trim() || 'unknown'));
+  });
   return commit;
+}
+
+/** The package's name, version and commit, as every summary.json and meta.json records them. */
+export type PackageIdentity = typeof PACKAGE & { commit: string };
+
+export async function packageIdentity(): Promise<PackageIdentity> {
+  return { ...PACKAGE, commit: await packageCommit() };
 }
