@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { Scenario } from '../scenarios/schema.js';
-import { csvFormatRows } from 'd3-dsv';
+import { csvFormatRow, csvFormatRows } from 'd3-dsv';
 import type { PackageIdentity } from '../scenarios/package-info.js';
 import { figuresByReplicate, HEADLINE_KEYS } from './headline-figures.js';
 import { horizonEnd } from './policy.js';
 import { populationPlan } from './replicate.js';
-import { headline, replicateValues } from './results.js';
+import { headline, replicateValues, type RowKey } from './results.js';
 import type { RunOutput } from './run.js';
 import { intervalWords } from './stats.js';
 import { observationFits } from './windows.js';
@@ -32,27 +32,33 @@ export function scenarioHash(s: Scenario): string {
   return contentHash(s);
 }
 
-/** A CSV cell: empty for a missing (null) or undefined figure (R, Stata and pandas read it as NA). */
+/**
+ * A CSV cell: empty for a missing (null) or undefined figure (R, Stata and pandas read it as NA). A number's text has
+ * nothing to quote, so it joins a row as it is, after the row's text cells have gone through d3-dsv.
+ */
 export const csvCell = (x: number | null) => (x === null || !Number.isFinite(x) ? '' : String(x));
 
 const ROW_COLUMNS = ['period_start', 'period_end', 'step', 'arm', 'group', 'series', 'kind', 'unit'];
 
+/** A row's key cells, as CSV text (group names are the user's, and may need quotes). */
+const rowKey = (r: RowKey) => csvFormatRow([r.date, r.dateEnd, String(r.step), r.arm, r.group, r.series, r.kind, r.unit]);
+
 /** results.csv: tidy, one row per step x series x group x arm, with the mean over replicates and its interval. */
 export function resultsCsv(out: RunOutput): string {
-  const rows = out.rows.map((r) => [r.date, r.dateEnd, String(r.step), r.arm, r.group, r.series, r.kind, r.unit,
-    csvCell(r.value.mean), csvCell(r.value.lo95), csvCell(r.value.hi95)]);
-  return `${csvFormatRows([[...ROW_COLUMNS, 'mean', 'lo95', 'hi95'], ...rows])}\n`;
+  const lines = [csvFormatRow([...ROW_COLUMNS, 'mean', 'lo95', 'hi95'])];
+  for (const r of out.rows) lines.push(`${rowKey(r)},${csvCell(r.value.mean)},${csvCell(r.value.lo95)},${csvCell(r.value.hi95)}`);
+  return `${lines.join('\n')}\n`;
 }
 
 /** replicates.csv: the same rows, one per replicate, with that replicate's value. */
 export function replicatesCsv(out: RunOutput): string {
   const s = out.scenario;
-  const rows: string[][] = [];
+  const lines = [csvFormatRow(['replicate', ...ROW_COLUMNS, 'value'])];
   for (const r of replicateValues(out.replicates, out.policy, s.population.groups.map((g) => g.name), out.twin, s.currency.code)) {
-    const head = [r.date, r.dateEnd, String(r.step), r.arm, r.group, r.series, r.kind, r.unit];
-    r.values.forEach((v, k) => rows.push([String(k), ...head, csvCell(v)]));
+    const key = rowKey(r);
+    r.values.forEach((v, k) => lines.push(`${k},${key},${csvCell(v)}`));
   }
-  return `${csvFormatRows([['replicate', ...ROW_COLUMNS, 'value'], ...rows])}\n`;
+  return `${lines.join('\n')}\n`;
 }
 
 /**
