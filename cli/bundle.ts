@@ -4,16 +4,18 @@
  * share and what the command line loads on demand (other commands, reports) in chunks (dist/chunks/). Unbundled, a
  * cold `run` read about 190 files, 95 of them zod's (the models' parameter schemas bring it into the workers too),
  * and Node and the modules took 0.2 s before the first line of the command (bench/HISTORY.md). Tests and the
- * classroom's bundles use the compiled modules in dist/.
+ * classroom's bundles use the compiled modules in dist/. It also records the commit it built from (dist/build.json),
+ * which every run's summary.json and meta.json name.
  *
  * esbuild declares every module's top-level `const` as `var` in the bundle, and V8 folds only a `const` into the
  * code that reads it: a module constant read in a hot loop costs a load and a check in every iteration. The hash
  * of the fast path therefore writes its constants as literals (sim/random/hash.ts).
  */
+import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { build } from 'esbuild';
-import { packageRoot } from '../scenarios/package-info.js';
+import { buildInfoFile, packageRoot } from '../scenarios/package-info.js';
 
 const dist = join(packageRoot(), 'dist');
 // Bundled CommonJS packages call require (seedrandom requires crypto): an ES module has none of its own.
@@ -50,3 +52,14 @@ for (const file of outputFiles) {
   writeFileSync(file.path, file.contents);
 }
 chmodSync(join(dist, 'cli', 'main.js'), 0o755);
+
+/** The checkout's commit as git names it, "-dirty" with uncommitted changes; "unknown" outside a git checkout. */
+function checkoutCommit(): string {
+  try {
+    return execFileSync('git', ['describe', '--always', '--dirty', '--abbrev=40'], { cwd: packageRoot(), encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim()
+      || 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+writeFileSync(buildInfoFile(), `${JSON.stringify({ commit: checkoutCommit() }, null, 2)}\n`);

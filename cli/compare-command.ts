@@ -6,7 +6,6 @@ import { InputError } from '../scenarios/errors.js';
 import type { Scenario } from '../scenarios/schema.js';
 import { checkPairable, compareRuns, identityOf, pairedRunOf, pairingNote, type Comparison, type PairedRun, type Side } from '../sim/comparison.js';
 import { comparisonDataPackage, comparisonSummaryJson, differenceCsv, figuresCsv } from '../sim/comparison-outputs.js';
-import { packageIdentity } from '../scenarios/package-info.js';
 import { PendingFolder } from '../sim/output-folder.js';
 import { RATIO_METHOD } from '../sim/paired.js';
 import { createPool, threadsFor } from '../sim/pool.js';
@@ -94,13 +93,12 @@ export async function compareCommand(aPath: string, bPath: string, flags: Compar
     fail(e);
   }
   for (const note of folder.notes) process.stderr.write(`departure-sim: ${note}\n`);
-  const identity = packageIdentity();
   let c: Comparison;
   try {
     const [a, b] = inputs.kind === 'scenarios' ? await runBoth(inputs, flags, signal) : [inputs.a, inputs.b];
     c = compareRuns(a, b);
     folder.write({
-      'summary.json': comparisonSummaryJson(c, await identity),
+      'summary.json': comparisonSummaryJson(c),
       'figures.csv': figuresCsv(c),
       'difference.csv': differenceCsv(c),
       'datapackage.json': `${JSON.stringify(comparisonDataPackage(c), null, 2)}\n`,

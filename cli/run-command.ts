@@ -9,7 +9,7 @@ import type { Scenario } from '../scenarios/schema.js';
 import { PendingFolder } from '../sim/output-folder.js';
 import { dataPackage } from '../sim/data-dictionary.js';
 import { headlineReplicatesCsv, replicatesCsv, rerunCommand, resultsCsv, summaryJson } from '../sim/outputs.js';
-import { packageIdentity, packageRoot } from '../scenarios/package-info.js';
+import { PACKAGE, packageCommit, packageRoot } from '../scenarios/package-info.js';
 import { createPool, threadsFor } from '../sim/pool.js';
 import { runScenario, type RunOutput } from '../sim/run.js';
 import { figureValue, HEADLINE_FIGURES, type HeadlineFigure } from '../sim/headline-figures.js';
@@ -79,7 +79,6 @@ export async function runCommand(file: string, flags: RunFlags): Promise<void> {
   }
   const workers = threadsFor(scenario, flags.workers);
   const started = Date.now();
-  const identity = packageIdentity();
   const pool = createPool(workers);
   const bar = progressBar(scenario.name, flags.quiet ?? false, 'steps');
   let output: RunOutput;
@@ -103,7 +102,7 @@ export async function runCommand(file: string, flags: RunFlags): Promise<void> {
     cores: cpus().length,
     workers,
     node: process.version,
-    package: await identity,
+    package: { ...PACKAGE, commit: packageCommit() },
     argv: process.argv.slice(2),
   };
   try {
@@ -113,7 +112,7 @@ export async function runCommand(file: string, flags: RunFlags): Promise<void> {
       'results.csv': resultsCsv(output),
       'replicates.csv': replicatesCsv(output),
       'headline-replicates.csv': headlineReplicatesCsv(output),
-      'summary.json': summaryJson(output, again, meta.package, posterior?.summary ?? null),
+      'summary.json': summaryJson(output, again, posterior?.summary ?? null),
       'scenario.json': JSON.stringify(scenario, null, 2) + '\n',
       'meta.json': JSON.stringify(meta, null, 2) + '\n',
       'datapackage.json': JSON.stringify(dataPackage(scenario, output.interval, posterior?.applied.map((p) => p.name)), null, 2) + '\n',

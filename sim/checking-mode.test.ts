@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { resultsCsv, summaryJson } from './outputs.js';
 import { createPool } from './pool.js';
 import { runScenario } from './run.js';
-import { TEST_PACKAGE, testScenario } from './test-support/scenario.js';
+import { testScenario } from './test-support/scenario.js';
 
 /**
  * The fast path and the decision bound are performance options whose contract is to change no result. In checking
@@ -34,7 +34,7 @@ describe('checking mode', () => {
     });
     const [fast, checked] = await Promise.all([false, true].map(async (check) => {
       const out = await runScenario(s, { executor: pool, twin: true, check });
-      return resultsCsv(out) + summaryJson(out, '', TEST_PACKAGE);
+      return resultsCsv(out) + summaryJson(out, '');
     }));
     expect(checked === fast).toBe(true);
   }, 120_000);

@@ -1,5 +1,5 @@
 import { csvFormatRows } from 'd3-dsv';
-import type { PackageIdentity } from '../scenarios/package-info.js';
+import { PACKAGE, packageCommit } from '../scenarios/package-info.js';
 import { INCREMENTAL_COST, pairingNote, type Comparison } from './comparison.js';
 import { csvResource, estimateFields, figureDictionary, jsonResource, moneyWords, rowFields, seriesDictionary } from './data-dictionary.js';
 import { PAIRED_T, RATIO_METHOD } from './paired.js';
@@ -45,11 +45,11 @@ export function comparisonCommandLine(c: Comparison): string {
   return `departure-sim compare ${quote(c.a.source)} ${quote(c.b.source)}${settings}`;
 }
 
-export function comparisonSummaryJson(c: Comparison, pkg: PackageIdentity): string {
+export function comparisonSummaryJson(c: Comparison): string {
   const side = (s: Comparison['a']) => ({ source: s.source, from: s.from, ...s.identity });
   const { seed, agents, replicates } = c.a.identity;
   const summary = {
-    package: pkg,
+    package: { ...PACKAGE, commit: packageCommit() },
     comparison: `B (${c.b.identity.name}) against A (${c.a.identity.name}); every difference is B - A`,
     a: side(c.a),
     b: side(c.b),

@@ -4,7 +4,7 @@ import { resultsCsv, summaryJson } from './outputs.js';
 import { createPool, type WorkerPool } from './pool.js';
 import { BLOCK_SIZE, blockCount } from './population.js';
 import { runScenario, type RunOutput } from './run.js';
-import { TEST_PACKAGE, testScenario } from './test-support/scenario.js';
+import { testScenario } from './test-support/scenario.js';
 
 const pools = new Map<number, WorkerPool>();
 const pool = (n: number) => {
@@ -27,7 +27,7 @@ describe('engine', () => {
     expect(blockCount(five.population.agents)).toBe(5);
     const outs = await Promise.all([1, 2, 4].map(async (w) => {
       const o = await run(five, w);
-      return [resultsCsv(o), summaryJson(o, 'cmd', TEST_PACKAGE)];
+      return [resultsCsv(o), summaryJson(o, 'cmd')];
     }));
     expect(outs[0][0].length).toBeGreaterThan(1000);
     expect(outs[1]).toEqual(outs[0]);

@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { resultsCsv, summaryJson } from './outputs.js';
 import { createPool } from './pool.js';
 import { runScenario } from './run.js';
-import { TEST_PACKAGE, testScenario } from './test-support/scenario.js';
+import { testScenario } from './test-support/scenario.js';
 
 /**
  * Golden outputs: what the engine computes, pinned byte for byte. Every other determinism test compares runs with
@@ -25,7 +25,7 @@ describe('golden outputs', () => {
     it(`${name}: results.csv and summary.json as pinned`, async () => {
       const out = await runScenario(scenario, { executor: pool, twin: true });
       // The package version is not a result: a release must not change the golden files.
-      const { package: _, ...summary } = JSON.parse(summaryJson(out, 'golden', TEST_PACKAGE));
+      const { package: _, ...summary } = JSON.parse(summaryJson(out, 'golden'));
       for (const [file, text] of [['results.csv', resultsCsv(out)], ['summary.json', `${JSON.stringify(summary, null, 2)}\n`]]) {
         const path = new URL(`./golden/${name}.${file}`, import.meta.url);
         if (process.env.UPDATE_GOLDEN) writeFileSync(path, text);

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Scenario } from '../scenarios/schema.js';
 import { csvFormatRow, csvFormatRows } from 'd3-dsv';
-import type { PackageIdentity } from '../scenarios/package-info.js';
+import { PACKAGE, packageCommit } from '../scenarios/package-info.js';
 import { figuresByReplicate, HEADLINE_KEYS } from './headline-figures.js';
 import { horizonEnd } from './policy.js';
 import { populationPlan } from './replicate.js';
@@ -73,13 +73,13 @@ export function headlineReplicatesCsv(out: RunOutput): string {
 }
 
 /**
- * summary.json, with the package that made it. `posterior` says which calibration's posterior the replicates drew their
- * parameters from (`run --posterior`), null when they all ran the scenario as it is.
+ * summary.json. `posterior` says which calibration's posterior the replicates drew their parameters from
+ * (`run --posterior`), null when they all ran the scenario as it is.
  */
-export function summaryJson(out: RunOutput, command: string, pkg: PackageIdentity, posterior: object | null = null): string {
+export function summaryJson(out: RunOutput, command: string, posterior: object | null = null): string {
   const s = out.scenario;
   const summary = {
-    package: pkg,
+    package: { ...PACKAGE, commit: packageCommit() },
     scenario: { name: s.name, title: s.title, description: s.description, model: s.model.name, hash: scenarioHash(s) },
     seed: s.seed,
     replicates: s.replicates,

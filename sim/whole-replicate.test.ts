@@ -3,12 +3,12 @@ import { headlineReplicatesCsv, replicatesCsv, resultsCsv, summaryJson } from '.
 import { createPool, defaultWorkers, threadsFor } from './pool.js';
 import { blockCount } from './population.js';
 import { runScenario, type RunOutput, type RunSettings } from './run.js';
-import { TEST_PACKAGE, testScenario } from './test-support/scenario.js';
+import { testScenario } from './test-support/scenario.js';
 
 const pool = createPool(2);
 afterAll(() => pool.close());
 
-const bytes = (o: RunOutput) => [resultsCsv(o), replicatesCsv(o), headlineReplicatesCsv(o), summaryJson(o, 'cmd', TEST_PACKAGE)];
+const bytes = (o: RunOutput) => [resultsCsv(o), replicatesCsv(o), headlineReplicatesCsv(o), summaryJson(o, 'cmd')];
 
 describe('whole replicates', () => {
   // One block of agents: two threads cannot share its steps, so its three replicates run side by side instead.

@@ -29,6 +29,3 @@ export const TEST_POPULATION = {
     { name: 'South Isles', persons: 40_000, earningsMedian: 1500, wageRatio: 5, travelCost: 900, yearsMedian: 3, statuses: { pending: 0.6, rejected: 0.4 } },
   ],
 };
-
-/** The package identity tests write into summaries: outputs compared byte for byte must not depend on the checkout. */
-export const TEST_PACKAGE = { name: 'departure-sim', version: 'test', commit: 'test' };
