@@ -56,8 +56,9 @@ chmodSync(join(dist, 'cli', 'main.js'), 0o755);
 /** The checkout's commit as git names it, "-dirty" with uncommitted changes; "unknown" outside a git checkout. */
 function checkoutCommit(): string {
   try {
-    return execFileSync('git', ['describe', '--always', '--dirty', '--abbrev=40'], { cwd: packageRoot(), encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim()
-      || 'unknown';
+    const described = execFileSync('git', ['describe', '--always', '--dirty', '--abbrev=40'],
+      { cwd: packageRoot(), encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    return described.trim() || 'unknown';
   } catch {
     return 'unknown';
   }

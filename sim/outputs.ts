@@ -40,7 +40,7 @@ export const csvCell = (x: number | null) => (x === null || !Number.isFinite(x) 
 
 const ROW_COLUMNS = ['period_start', 'period_end', 'step', 'arm', 'group', 'series', 'kind', 'unit'];
 
-/** A row's key cells, as CSV text (group names are the user's, and may need quotes). */
+/** A row's key cells as CSV text, through d3-dsv, which quotes a cell that needs it (group names are the user's). */
 const rowKey = (r: RowKey) => csvFormatRow([r.date, r.dateEnd, String(r.step), r.arm, r.group, r.series, r.kind, r.unit]);
 
 /** results.csv: tidy, one row per step x series x group x arm, with the mean over replicates and its interval. */
